@@ -5,20 +5,20 @@
 # %% auto #0
 __all__ = ['naive_softmax', 'softmax']
 
-# %% ../nbs/01_softmax.ipynb #209ed7e9
+# %% ../nbs/01_softmax.ipynb #1ca2c962
 import numpy as np
 from .core import prepare, max_and_rest, finish, cast
 
-# %% ../nbs/01_softmax.ipynb #c494c274
+# %% ../nbs/01_softmax.ipynb #4c7861f7
 def naive_softmax(x, axis=-1):
     "The textbook formula exp(x) / sum(exp(x)): the baseline that overflows."
     e = np.exp(x)
     return e / e.sum(axis=axis, keepdims=True)
 
-# %% ../nbs/01_softmax.ipynb #e3bd327f
+# %% ../nbs/01_softmax.ipynb #24eaf2e4
 def softmax(x, axis=-1, where=None):
     "Softmax of `x` along `axis` (int, tuple or None), leaving out entries where `where` is False."
     r, mask, _, sl, dtype = prepare(x, axis, where)
     m, s, e, _ = max_and_rest(r, mask)
-    e /= 1 + s
+    with np.errstate(invalid='ignore'): e /= 1 + s          # inf / inf only where the max is +inf: nan
     return cast(sl.back(finish(e, m, mask, 0)), dtype)
