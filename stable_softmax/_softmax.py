@@ -5,17 +5,17 @@
 # %% auto #0
 __all__ = ['naive_softmax', 'softmax']
 
-# %% ../nbs/01_softmax.ipynb #1ca2c962
+# %% ../nbs/01_softmax.ipynb #5688b890
 import numpy as np
 from .core import prepare, max_and_rest, finish, cast
 
-# %% ../nbs/01_softmax.ipynb #4c7861f7
+# %% ../nbs/01_softmax.ipynb #c5658390
 def naive_softmax(x, axis=-1):
     "The textbook formula exp(x) / sum(exp(x)): the baseline that overflows."
     e = np.exp(x)
     return e / e.sum(axis=axis, keepdims=True)
 
-# %% ../nbs/01_softmax.ipynb #24eaf2e4
+# %% ../nbs/01_softmax.ipynb #0da42c85
 def softmax(x, axis=-1, where=None):
     "Softmax of `x` along `axis` (int, tuple or None), leaving out entries where `where` is False."
     r, mask, _, sl, dtype = prepare(x, axis, where)
