@@ -10,7 +10,7 @@ def run(path):
     return path, ok, secs
 
 if __name__ == '__main__':
-    files = sorted(nbglob(get_config().nbs_path, recursive=True))
+    files = sorted(nbglob(get_config().nbs_path))
     passed = failed = 0
     with ProcessPoolExecutor(max_workers=2) as pool:
         for path, ok, secs in pool.map(run, files):
