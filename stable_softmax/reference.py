@@ -5,10 +5,10 @@
 # %% auto #0
 __all__ = ['mp_logsumexp', 'mp_log_softmax', 'mp_softmax', 'ulp_error']
 
-# %% ../nbs/07_reference.ipynb #4c24944c
+# %% ../nbs/07_reference.ipynb #7f0f97b7
 import numpy as np
 
-# %% ../nbs/07_reference.ipynb #f15b2360
+# %% ../nbs/07_reference.ipynb #cb5e9838
 def _rows(x, f):
     "Apply `f` (mpf list -> list of mpf) to each row of `x` at 100 digits, and round to float64."
     import mpmath
@@ -27,16 +27,20 @@ def mp_logsumexp(x):
     "log(sum(exp(x))) over the last axis, exact to 100 digits, rounded to float64."
     return _rows(x, lambda row: [_lse(row)])[..., 0]
 
+def _log_softmax(row):
+    lse = _lse(row)
+    return [t - lse for t in row]
+
 def mp_log_softmax(x):
     "x - logsumexp(x) along the last axis, exact to 100 digits, rounded to float64."
-    return _rows(x, lambda row: [t - _lse(row) for t in row])
+    return _rows(x, _log_softmax)
 
 def mp_softmax(x):
     "exp(x - logsumexp(x)) along the last axis, exact to 100 digits, rounded to float64."
     import mpmath
-    return _rows(x, lambda row: [mpmath.exp(t - _lse(row)) for t in row])
+    return _rows(x, lambda row: [mpmath.exp(v) for v in _log_softmax(row)])
 
-# %% ../nbs/07_reference.ipynb #03b58a58
+# %% ../nbs/07_reference.ipynb #e36219b5
 def ulp_error(got, want):
     "|got - want| in units in the last place of `got`'s dtype at `want` (want: float64 references)."
     got, want = np.asarray(got), np.asarray(want, dtype=np.float64)

@@ -1,20 +1,20 @@
-"""Run every notebook as nbdev_test does (same function, same flags), and end with a count: 'notebooks: N passed, M failed'."""
+"""Run every notebook as `nbdev_test` does (nbdev's own test_nb and arguments), then print the count that
+nbdev_test does not: 'notebooks: N passed, M failed'. Exits non-zero on any failure."""
 import sys
-from concurrent.futures import ProcessPoolExecutor
+
+from fastcore.parallel import parallel
+from fastcore.xtras import working_directory
 from nbdev.config import get_config
 from nbdev.doclinks import nbglob
 from nbdev.test import test_nb
 
-def run(path):
-    ok, secs = test_nb(path, do_print=False)
-    return path, ok, secs
-
 if __name__ == '__main__':
-    files = sorted(nbglob(get_config().nbs_path))
-    passed = failed = 0
-    with ProcessPoolExecutor(max_workers=2) as pool:
-        for path, ok, secs in pool.map(run, files):
-            print(f"{'PASS' if ok else 'FAIL'} {path.name} ({secs:.1f}s)", flush=True)
-            passed, failed = passed + ok, failed + (not ok)
-    print(f"notebooks: {passed} passed, {failed} failed")
-    sys.exit(1 if failed or not passed else 0)
+    cfg = get_config()
+    files = [f.absolute() for f in sorted(nbglob(as_path=True))]
+    with working_directory(cfg.nbs_path):
+        results = parallel(test_nb, files, skip_flags=cfg.tst_flags.split(), force_flags=[], n_workers=2,
+                           basepath=cfg.config_path, pause=0.01)
+    for f, (ok, secs) in zip(files, results): print(f"{'PASS' if ok else 'FAIL'} {f.name} ({secs:.1f}s)")
+    passed = sum(ok for ok, _ in results)
+    print(f"notebooks: {passed} passed, {len(files) - passed} failed")
+    sys.exit(0 if files and passed == len(files) else 1)
