@@ -6,9 +6,12 @@ __version__ = "0.0.1"
 # %% auto #0
 __all__ = []
 
-# %% ../nbs/index.ipynb #45b3bfa7
+# %% ../nbs/index.ipynb #c14f4207
 from ._softmax import softmax
 from ._log_softmax import log_softmax
 from ._logsumexp import logsumexp
+from ._derivatives import softmax_jacobian, log_softmax_jacobian, softmax_vjp, log_softmax_vjp, logsumexp_vjp
+from ._cross_entropy import cross_entropy, cross_entropy_vjp
 
-__all__ = ['softmax', 'log_softmax', 'logsumexp']
+__all__ = ['softmax', 'log_softmax', 'logsumexp', 'softmax_jacobian', 'log_softmax_jacobian', 'softmax_vjp',
+           'log_softmax_vjp', 'logsumexp_vjp', 'cross_entropy', 'cross_entropy_vjp']
