@@ -28,6 +28,8 @@ def pages():
 def execute(src, dst):
     "Run the code cells of notebook `src` afresh (skipping `#| eval: false`) and save it with its outputs as `dst`."
     nb, k = read_nb(src), CaptureShell(src)
+    for c in nb.cells:
+        if c.cell_type == 'code': c.outputs = []                  # no saved output survives to the site
     skip = lambda c: c.cell_type != 'code' or re.search(r'^#\|\s*eval:\s*false', c.source, re.M | re.I)
     with working_directory(src.parent):
         try: k.run_all(nb, exc_stop=True, preproc=skip)
