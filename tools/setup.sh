@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Set up everything the tests and the docs build need, idempotently: a venv in .venv with torch 2.13.0
-# (the CPU build; an unpinned torch pulls a multi-GB CUDA build) and the dev extras.
+# (the CPU build; an unpinned torch pulls a multi-GB CUDA build) and the dev extras; Debian's chromium
+# for the browser test (never `playwright install`); KaTeX from npm, pinned in package-lock.json.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PY=${PYTHON:-python3}
@@ -8,4 +9,12 @@ if [ ! -x .venv/bin/python ]; then "$PY" -m venv .venv; fi
 .venv/bin/python -m pip install -q -U pip
 .venv/bin/python -m pip install -q torch==2.13.0
 .venv/bin/python -m pip install -q -e ".[dev]"
-echo "setup: .venv ready ($(.venv/bin/python -c 'import torch, numpy; print("torch", torch.__version__, "numpy", numpy.__version__)'))"
+missing=""
+command -v chromium >/dev/null || missing="chromium"
+command -v npm >/dev/null || missing="$missing npm"
+if [ -n "$missing" ]; then
+  SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO=sudo
+  $SUDO apt-get update && $SUDO apt-get install -y $missing
+fi
+npm ci --no-audit --no-fund --loglevel=error
+echo "setup: .venv ready ($(.venv/bin/python -c 'import torch, numpy; print("torch", torch.__version__, "numpy", numpy.__version__)')), $(chromium --version 2>/dev/null | head -1), katex $(node -p 'require("katex/package.json").version')"

@@ -1,0 +1,90 @@
+"""The built site (_docs/, from `python tools/build_docs.py`) in headless Chromium: on every page each formula is
+typeset, each image loads, each internal link resolves, and nothing is fetched from outside 127.0.0.1."""
+import functools, http.server, json, re, shutil, threading
+from pathlib import Path
+from urllib.parse import unquote, urldefrag, urlparse
+
+import pytest, yaml
+from playwright.sync_api import sync_playwright
+
+ROOT = Path(__file__).resolve().parent.parent
+DOCS, NBS, SHOTS = ROOT/'_docs', ROOT/'nbs', ROOT/'screenshots'
+ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
+        '--disable-sync', '--no-first-run']
+LISTED = yaml.safe_load((NBS/'sidebar.yml').read_text())['website']['sidebar']['contents']
+PAGES = [NBS/f for f in LISTED if (NBS/f).exists()]
+
+def html_name(nb): return re.sub(r'^\d+_', '', nb.stem) + '.html'    # as nbdev names pages
+
+def formulas_in(nb):
+    "How many `$...$` and `$$...$$` the markdown cells of notebook `nb` hold (code spans and blocks left out)."
+    md = '\n\n'.join(''.join(c['source']) for c in json.loads(nb.read_text())['cells'] if c['cell_type'] == 'markdown')
+    md = re.sub(r'```.*?```|`[^`\n]*`|\\\$', '', md, flags=re.S)
+    md, display = re.subn(r'\$\$.+?\$\$', '', md, flags=re.S)
+    assert md.count('$') % 2 == 0, f"{nb.name}: an odd number of $ outside $$ blocks"
+    return display + md.count('$') // 2
+
+# What the browser sees: typeset formulas (outermost .katex), KaTeX errors, TeX commands left in the prose,
+# images, links.
+PAGE_JS = """() => {
+  const prose = document.querySelector('main').cloneNode(true);
+  prose.querySelectorAll('.katex, pre, code, script').forEach(e => e.remove());
+  return {
+    formulas: [...document.querySelectorAll('.katex')].filter(e => !e.parentElement.closest('.katex')).length,
+    errors: [...document.querySelectorAll('.katex-error')].map(e => e.textContent),
+    raw_tex: prose.textContent.match(/\\\\[A-Za-z]+/g) || [],
+    images: [...document.images].map(i => ({src: i.getAttribute('src'), loaded: i.complete && i.naturalWidth > 0})),
+    links: [...document.querySelectorAll('a[href]')].map(a => a.href),
+  };
+}"""
+
+def test_every_notebook_is_a_page():
+    assert sorted(p.name for p in NBS.glob('*.ipynb')) == sorted(p.name for p in PAGES), "list every notebook in nbs/sidebar.yml"
+
+@pytest.fixture(scope='module')
+def site():
+    assert (DOCS/'index.html').exists(), "build the site first: python tools/build_docs.py"
+    class Quiet(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, *args): pass
+    handler = functools.partial(Quiet, directory=str(DOCS))
+    server = http.server.ThreadingHTTPServer(('127.0.0.1', 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f'http://127.0.0.1:{server.server_port}/'
+    server.shutdown()
+
+@pytest.fixture(scope='module')
+def browser(tmp_path_factory):
+    "A Chromium context with a fresh profile that records, and refuses, every request not to 127.0.0.1."
+    chromium = shutil.which('chromium')
+    assert chromium, "install Debian's chromium (tools/setup.sh does)"
+    with sync_playwright() as p:
+        context = p.chromium.launch_persistent_context(tmp_path_factory.mktemp('profile'), executable_path=chromium,
+                                                       headless=True, args=ARGS)
+        context.outside = []
+        def route(r):
+            if urlparse(r.request.url).hostname == '127.0.0.1': return r.continue_()
+            context.outside.append(r.request.url)
+            r.abort()
+        context.route('**/*', route)
+        yield context
+        context.close()
+
+@pytest.mark.parametrize('nb', PAGES, ids=lambda nb: nb.stem)
+def test_page(nb, site, browser):
+    page = browser.new_page()
+    browser.outside.clear()
+    assert page.goto(site + html_name(nb), wait_until='load').ok
+    SHOTS.mkdir(exist_ok=True)
+    page.screenshot(path=SHOTS/f'{nb.stem}.png', full_page=True)
+    got = page.evaluate(PAGE_JS)
+    print(f"{html_name(nb)}: {got['formulas']} formulas, {len(got['images'])} images, {len(got['links'])} links")
+    assert got['formulas'] == formulas_in(nb)
+    assert not got['errors'], f"KaTeX could not typeset: {got['errors']}"
+    assert not got['raw_tex'], f"TeX left in the text: {got['raw_tex']}"
+    assert all(i['loaded'] and not i['src'].startswith('data:') for i in got['images']), got['images']
+    for url, frag in {urldefrag(u) for u in got['links'] if u.startswith(site)}:
+        r = page.request.get(url)
+        assert r.ok, f"broken link {url}"
+        assert not frag or f'id="{unquote(frag)}"' in r.text(), f"no #{frag} in {url}"
+    assert not browser.outside, f"requests left 127.0.0.1: {browser.outside}"
+    page.close()
