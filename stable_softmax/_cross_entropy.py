@@ -5,7 +5,7 @@
 # %% auto #0
 __all__ = ['effective_target', 'cross_entropy', 'cross_entropy_vjp']
 
-# %% ../nbs/05_cross_entropy.ipynb #3e84211d
+# %% ../nbs/05_cross_entropy.ipynb #e159ae68
 from math import prod
 
 import numpy as np
@@ -13,7 +13,7 @@ from .core import prepare, work_dtype, cast
 from ._log_softmax import log_softmax
 from ._derivatives import log_softmax_vjp
 
-# %% ../nbs/05_cross_entropy.ipynb #764fd998
+# %% ../nbs/05_cross_entropy.ipynb #eaea5149
 def _check_options(axis, reduction, label_smoothing):
     "Refuse a tuple `axis`, an unknown `reduction`, a `label_smoothing` outside [0, 1]."
     if isinstance(axis, tuple): raise TypeError(f"`axis` must be one int, the class axis; got {axis!r}")
@@ -27,7 +27,7 @@ def _class_weights(weight, n, work):
     if w.shape != (n,): raise ValueError(f"`weight` must have one entry per class, shape ({n},); got shape {w.shape}")
     return w.astype(work)
 
-# %% ../nbs/05_cross_entropy.ipynb #529c36e8
+# %% ../nbs/05_cross_entropy.ipynb #866791b7
 def _index_target(t, w, eps, ignore_index):
     "q for class indices `t`: (1 - eps) w[t] at the target class, plus eps w / C at every class; 0 for an ignored sample."
     n = len(w)
@@ -51,7 +51,7 @@ def _prob_target(y, w, eps, ignore_index):
     q = w * ((1 - eps) * y + eps / len(w)) if eps else w * y
     return q, np.ones(q.shape[:-1], bool), prod(q.shape[:-1])
 
-# %% ../nbs/05_cross_entropy.ipynb #5c2b3857
+# %% ../nbs/05_cross_entropy.ipynb #89f1e735
 def effective_target(logits, target, axis=-1, weight=None, ignore_index=-100, reduction='mean', label_smoothing=0.0):
     "Checked inputs as rows (classes last): logits, the effective target q, the kept samples, the divisor of 'mean'; and the layout and output dtype."
     _check_options(axis, reduction, label_smoothing)
@@ -62,7 +62,7 @@ def effective_target(logits, target, axis=-1, weight=None, ignore_index=-100, re
     else: raise ValueError(f"`target` must be class indices of shape {sl.lead} or probabilities of shape {sl.shape}; got shape {t.shape}")
     return r, q, keep, div, sl, dtype
 
-# %% ../nbs/05_cross_entropy.ipynb #0521f741
+# %% ../nbs/05_cross_entropy.ipynb #ecf2abc7
 def cross_entropy(logits, target, axis=-1, weight=None, ignore_index=-100, reduction='mean', label_smoothing=0.0):
     "Cross-entropy of `logits` (classes along `axis`) against class indices or probabilities `target`, as torch.nn.functional.cross_entropy."
     r, q, keep, div, sl, dtype = effective_target(logits, target, axis, weight, ignore_index, reduction, label_smoothing)
@@ -71,7 +71,7 @@ def cross_entropy(logits, target, axis=-1, weight=None, ignore_index=-100, reduc
         if reduction != 'none': loss = loss.sum() / (div if reduction == 'mean' else 1)
     return cast(np.asarray(loss), dtype)[()]
 
-# %% ../nbs/05_cross_entropy.ipynb #79430e04
+# %% ../nbs/05_cross_entropy.ipynb #592c6a8c
 def cross_entropy_vjp(logits, target, g=1.0, axis=-1, weight=None, ignore_index=-100, reduction='mean', label_smoothing=0.0):
     "The gradient of g * cross_entropy(logits, target, ...) with respect to `logits`: a (S sum(q) - q), a as the reduction scales."
     r, q, keep, div, sl, dtype = effective_target(logits, target, axis, weight, ignore_index, reduction, label_smoothing)

@@ -6,12 +6,12 @@
 __all__ = ['fd_jacobian', 'torch_vjp', 'deviation', 'softmax_jacobian', 'log_softmax_jacobian', 'softmax_vjp', 'log_softmax_vjp',
            'logsumexp_vjp']
 
-# %% ../nbs/04_derivatives.ipynb #07488de0
+# %% ../nbs/04_derivatives.ipynb #fe6e6719
 import numpy as np
 from .core import prepare, work_dtype, broadcast_arg, cast
 from ._softmax import softmax
 
-# %% ../nbs/04_derivatives.ipynb #cdcba8eb
+# %% ../nbs/04_derivatives.ipynb #054541b8
 def fd_jacobian(f, x, h=1e-5):
     "d f(x) / d x by central differences in float64, shape f(x).shape + x.shape: a check that needs no autograd."
     x = np.asarray(x, np.float64)
@@ -21,7 +21,7 @@ def fd_jacobian(f, x, h=1e-5):
         cols.append((np.asarray(f(x + d)) - np.asarray(f(x - d))) / (2 * h))
     return np.moveaxis(np.array(cols), 0, -1).reshape(np.shape(f(x)) + x.shape)
 
-# %% ../nbs/04_derivatives.ipynb #fd3234d8
+# %% ../nbs/04_derivatives.ipynb #57e3280a
 def torch_vjp(f, x, g):
     "The gradient of sum(g * f(x)) by torch autograd in float64 (f maps a tensor to a tensor): the reference for the VJPs."
     import torch
@@ -29,7 +29,7 @@ def torch_vjp(f, x, g):
     (f(t) * torch.as_tensor(np.asarray(g, np.float64))).sum().backward()
     return t.grad.numpy()
 
-# %% ../nbs/04_derivatives.ipynb #21c6f24e
+# %% ../nbs/04_derivatives.ipynb #1a6c1d7e
 def deviation(got, want, scale):
     "Largest |got - want| in units of float64 eps * `scale` (the size of the terms a formula adds); exact agreement, nan included, counts 0."
     got, want = np.asarray(got, np.float64), np.asarray(want, np.float64)
@@ -38,7 +38,7 @@ def deviation(got, want, scale):
         d = np.where(same, 0, np.abs(got - want) / (np.finfo(np.float64).eps * np.asarray(scale, np.float64)))
     return d.max(initial=0)
 
-# %% ../nbs/04_derivatives.ipynb #08476b9f
+# %% ../nbs/04_derivatives.ipynb #87953fad
 def _softmax_rows(x, axis):
     "The softmax of `x` along `axis` as rows (..., n) in the working dtype, and the output dtype."
     r, _, _, _, dtype = prepare(x, axis)
@@ -49,13 +49,13 @@ def softmax_jacobian(x, axis=-1):
     s, dtype = _softmax_rows(x, axis)
     return cast(s[..., :, None] * (np.eye(s.shape[-1], dtype=s.dtype) - s[..., None, :]), dtype)
 
-# %% ../nbs/04_derivatives.ipynb #911dfa5b
+# %% ../nbs/04_derivatives.ipynb #66b1eb4e
 def log_softmax_jacobian(x, axis=-1):
     "The Jacobian of log-softmax along `axis`: matrices (..., n, n) with J[..., i, j] = δ_ij - S_j."
     s, dtype = _softmax_rows(x, axis)
     return cast(np.eye(s.shape[-1], dtype=s.dtype) - s[..., None, :], dtype)
 
-# %% ../nbs/04_derivatives.ipynb #e9e238c6
+# %% ../nbs/04_derivatives.ipynb #10378bf7
 def _vjp_rows(x, g, axis, where):
     "Softmax of the slices of `x` as rows, the cotangent `g` (shaped like x) as rows with 0 where masked, the layout, the output dtype."
     r, mask, _, sl, dtype = prepare(x, axis, where)
@@ -73,7 +73,7 @@ def log_softmax_vjp(x, g, axis=-1, where=None):
     s, gr, sl, dtype = _vjp_rows(x, g, axis, where)
     return cast(sl.back(gr - s * np.sum(gr, -1, keepdims=True)), dtype)
 
-# %% ../nbs/04_derivatives.ipynb #b3b7ebff
+# %% ../nbs/04_derivatives.ipynb #ac0a471b
 def logsumexp_vjp(x, g, axis=None, keepdims=False, where=None):
     "The gradient of sum(g * logsumexp(x, axis, keepdims, where=where)) with respect to `x`: g S, and 0 for a slice that is all -inf."
     r, mask, _, sl, dtype = prepare(x, axis, where)

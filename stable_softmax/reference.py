@@ -5,10 +5,10 @@
 # %% auto #0
 __all__ = ['mp_logsumexp', 'mp_log_softmax', 'mp_softmax', 'ulp_error']
 
-# %% ../nbs/07_reference.ipynb #7f0f97b7
+# %% ../nbs/07_reference.ipynb #41390744
 import numpy as np
 
-# %% ../nbs/07_reference.ipynb #cb5e9838
+# %% ../nbs/07_reference.ipynb #cdc98463
 def _rows(x, f):
     "Apply `f` (mpf list -> list of mpf) to each row of `x` at 100 digits, and round to float64."
     import mpmath
@@ -40,7 +40,7 @@ def mp_softmax(x):
     import mpmath
     return _rows(x, lambda row: [mpmath.exp(v) for v in _log_softmax(row)])
 
-# %% ../nbs/07_reference.ipynb #e36219b5
+# %% ../nbs/07_reference.ipynb #5a62f839
 def ulp_error(got, want):
     "|got - want| in units in the last place of `got`'s dtype at `want` (want: float64 references)."
     got, want = np.asarray(got), np.asarray(want, dtype=np.float64)
