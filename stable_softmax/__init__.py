@@ -6,7 +6,7 @@ __version__ = "0.0.1"
 # %% auto #0
 __all__ = []
 
-# %% ../nbs/index.ipynb #3342e642
+# %% ../nbs/index.ipynb #324b6e2e
 from ._softmax import softmax
 from ._log_softmax import log_softmax
 from ._logsumexp import logsumexp

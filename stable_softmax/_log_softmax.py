@@ -5,17 +5,17 @@
 # %% auto #0
 __all__ = ['naive_log_softmax', 'log_softmax']
 
-# %% ../nbs/02_log_softmax.ipynb #341f98b5
+# %% ../nbs/02_log_softmax.ipynb #65651196
 import numpy as np
 from .core import prepare, max_and_rest, finish, cast
 from ._softmax import naive_softmax
 
-# %% ../nbs/02_log_softmax.ipynb #51ea4dba
+# %% ../nbs/02_log_softmax.ipynb #bc7e17a8
 def naive_log_softmax(x, axis=-1):
     "log of the textbook softmax: the baseline that overflows and underflows."
     return np.log(naive_softmax(x, axis))
 
-# %% ../nbs/02_log_softmax.ipynb #8ac83cd0
+# %% ../nbs/02_log_softmax.ipynb #a2899e82
 def log_softmax(x, axis=-1, where=None):
     "Log-softmax of `x` along `axis` (int, tuple or None), leaving out entries where `where` is False."
     r, mask, _, sl, dtype = prepare(x, axis, where)

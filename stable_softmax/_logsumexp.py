@@ -5,16 +5,16 @@
 # %% auto #0
 __all__ = ['naive_logsumexp', 'logsumexp']
 
-# %% ../nbs/03_logsumexp.ipynb #012fdfed
+# %% ../nbs/03_logsumexp.ipynb #eede2b95
 import numpy as np
 from .core import prepare, max_and_rest, cast
 
-# %% ../nbs/03_logsumexp.ipynb #58196cd5
+# %% ../nbs/03_logsumexp.ipynb #5683c52c
 def naive_logsumexp(x, axis=None):
     "The textbook log(sum(exp(x))): the baseline that overflows."
     return np.log(np.sum(np.exp(x), axis=axis))
 
-# %% ../nbs/03_logsumexp.ipynb #a3027f71
+# %% ../nbs/03_logsumexp.ipynb #1b215bbf
 def logsumexp(x, axis=None, keepdims=False, b=None, return_sign=False, where=None):
     "log(sum(b * exp(x))) over `axis` (int, tuple or None; all by default), leaving out entries where `where` is False."
     r, mask, w, sl, dtype = prepare(x, axis, where, b)

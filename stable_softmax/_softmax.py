@@ -5,17 +5,17 @@
 # %% auto #0
 __all__ = ['naive_softmax', 'softmax']
 
-# %% ../nbs/01_softmax.ipynb #25edc10c
+# %% ../nbs/01_softmax.ipynb #97c0798a
 import numpy as np
 from .core import prepare, max_and_rest, finish, cast
 
-# %% ../nbs/01_softmax.ipynb #f1f971a7
+# %% ../nbs/01_softmax.ipynb #4beb322a
 def naive_softmax(x, axis=-1):
     "The textbook formula exp(x) / sum(exp(x)): the baseline that overflows."
     e = np.exp(x)
     return e / e.sum(axis=axis, keepdims=True)
 
-# %% ../nbs/01_softmax.ipynb #a5201354
+# %% ../nbs/01_softmax.ipynb #668d7388
 def softmax(x, axis=-1, where=None):
     "Softmax of `x` along `axis` (int, tuple or None), leaving out entries where `where` is False."
     r, mask, _, sl, dtype = prepare(x, axis, where)

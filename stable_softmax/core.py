@@ -5,13 +5,13 @@
 # %% auto #0
 __all__ = ['work_dtype', 'out_dtype', 'normalize_axis', 'broadcast_arg', 'Slices', 'prepare', 'max_and_rest', 'finish', 'cast']
 
-# %% ../nbs/06_core.ipynb #6e7b1d39
+# %% ../nbs/06_core.ipynb #1a30840d
 import operator
 from math import prod
 
 import numpy as np
 
-# %% ../nbs/06_core.ipynb #62a6290b
+# %% ../nbs/06_core.ipynb #e73362b5
 def work_dtype(x, name='x'):
     "`x` as an array, and the dtype it is computed in: float16/bfloat16 in float32, bool/int in float64."
     a = np.asarray(x)
@@ -26,7 +26,7 @@ def out_dtype(x, work):
     "The dtype results are returned in: the input's own float dtype, else the working dtype."
     return x.dtype if x.dtype.name == 'bfloat16' or x.dtype.kind == 'f' else work
 
-# %% ../nbs/06_core.ipynb #c03fccaf
+# %% ../nbs/06_core.ipynb #987ac334
 def normalize_axis(axis, ndim, name='axis'):
     "`axis` (an int, a tuple of ints, or None for all) as a sorted tuple of non-negative ints."
     if axis is None: return tuple(range(ndim))
@@ -41,7 +41,7 @@ def normalize_axis(axis, ndim, name='axis'):
     if len(set(out)) != len(out): raise ValueError(f"`{name}` must not repeat an axis; got {axis!r}")
     return tuple(sorted(out))
 
-# %% ../nbs/06_core.ipynb #e1a9de2c
+# %% ../nbs/06_core.ipynb #43f741f0
 def broadcast_arg(arg, shape, name, dtype=None):
     "`arg` broadcast to `shape` (a boolean mask when `dtype` is bool), with an error naming it when it cannot be."
     a = np.asarray(arg)
@@ -49,7 +49,7 @@ def broadcast_arg(arg, shape, name, dtype=None):
     try: return np.broadcast_to(a, shape)
     except ValueError: raise ValueError(f"`{name}` must broadcast to the shape of x {shape}; got shape {a.shape}") from None
 
-# %% ../nbs/06_core.ipynb #ffd78c8f
+# %% ../nbs/06_core.ipynb #7b65ceb0
 class Slices:
     "The reduced axes of a shape moved last and flattened into one: rows of shape (..., n), and the way back."
     def __init__(self, shape, axes):
@@ -63,7 +63,7 @@ class Slices:
         "A per-slice result `r` (shape (..., 1)) in the shape of the input reduced over the axes."
         return r.reshape(tuple(1 if i in self.axes else d for i, d in enumerate(self.shape)) if keepdims else self.lead)
 
-# %% ../nbs/06_core.ipynb #b9bee464
+# %% ../nbs/06_core.ipynb #c9ada4a7
 def prepare(x, axis, where=None, b=None):
     "What the three functions share before the reduction: rows of `x` in the working dtype, mask and weights as rows, the layout, the output dtype."
     a, work = work_dtype(x, 'x')
@@ -79,7 +79,7 @@ def prepare(x, axis, where=None, b=None):
     w = None if w is None else sl.rows(w.astype(work, copy=False))
     return sl.rows(a.astype(work, copy=False)), mask, w, sl, dtype
 
-# %% ../nbs/06_core.ipynb #e3a49b22
+# %% ../nbs/06_core.ipynb #1912d41c
 def max_and_rest(r, mask=None, b=None):
     "The one reduction (BHH Alg. 4.1) over the last axis of `r`: the max `m`, `s` (the other terms over the max's), `e = exp(r - m)`, and the max's weight."
     if mask is not None: r = np.where(mask, r, -np.inf)        # a masked entry counts as -inf
@@ -99,7 +99,7 @@ def max_and_rest(r, mask=None, b=None):
         if b is not None: s /= np.where(bk == 0, 1, bk)
     return m, s, e, bk
 
-# %% ../nbs/06_core.ipynb #ca09e0a5
+# %% ../nbs/06_core.ipynb #9f12aebf
 def finish(out, m, mask, fill):
     "The conventions, in one place: a slice whose max is not finite (all -inf, a +inf, a nan) is nan; a masked entry is `fill`."
     bad = ~np.isfinite(m[..., 0])
