@@ -1,14 +1,21 @@
 #!/usr/bin/env bash
 # Set up everything the tests and the docs build need, idempotently: a venv in .venv with torch 2.13.0
-# (the CPU build; an unpinned torch pulls a multi-GB CUDA build) and the dev extras; Debian's chromium
+# (the CPU build; an unpinned torch pulls a multi-GB CUDA build) and the dev extras, pinned; Debian's chromium
 # for the browser test (never `playwright install`); KaTeX from npm, pinned in package-lock.json.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PY=${PYTHON:-python3}
 if [ ! -x .venv/bin/python ]; then "$PY" -m venv .venv; fi
-.venv/bin/python -m pip install -q -U pip
-.venv/bin/python -m pip install -q torch==2.13.0
-.venv/bin/python -m pip install -q -e ".[dev]"
+# Every Python package at the version pinned in tools/constraints.txt (regenerate it with tools/lock.sh), so
+# that every machine tests the same environment; skipped when nothing it depends on changed since the last run.
+stamp=.venv/.setup-done
+if [ ! -f "$stamp" ] || [ -n "$(find settings.ini setup.py tools/constraints.txt -newer "$stamp" -print -quit)" ]; then
+  pins="-c tools/constraints.txt"
+  .venv/bin/python -m pip install -q -U pip $pins
+  .venv/bin/python -m pip install -q torch==2.13.0 $pins
+  .venv/bin/python -m pip install -q -e ".[dev]" $pins
+  touch "$stamp"
+fi
 missing=""
 command -v chromium >/dev/null || missing="chromium"
 command -v npm >/dev/null || missing="$missing npm"
