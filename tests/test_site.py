@@ -1,11 +1,12 @@
 """The built site (_docs/, from `python tools/build_docs.py`) in headless Chromium: on every page each formula is
-typeset, each image loads, each internal link resolves, and nothing is fetched from outside 127.0.0.1."""
+typeset, each image loads, each internal link resolves, each code block has a copy button, and nothing is fetched
+from outside 127.0.0.1; search finds a term and leads to the section that holds it; the quick start copies as is."""
 import functools, http.server, json, re, shutil, threading
 from pathlib import Path
 from urllib.parse import unquote, urldefrag, urlparse
 
 import pytest, yaml
-from playwright.sync_api import sync_playwright
+from playwright.sync_api import expect, sync_playwright
 
 ROOT = Path(__file__).resolve().parent.parent
 DOCS, NBS, SHOTS = ROOT/'_docs', ROOT/'nbs', ROOT/'screenshots'
@@ -34,7 +35,9 @@ PAGE_JS = """() => {
     errors: [...document.querySelectorAll('.katex-error')].map(e => e.textContent),
     raw_tex: prose.textContent.match(/\\\\[A-Za-z]+/g) || [],
     images: [...document.images].map(i => ({src: i.getAttribute('src'), loaded: i.complete && i.naturalWidth > 0})),
-    links: [...document.querySelectorAll('a[href]')].map(a => a.href),
+    links: [...document.querySelectorAll('main a[href], nav a[href]')].map(a => a.href),
+    code_blocks: document.querySelectorAll('main pre').length,
+    copy_buttons: document.querySelectorAll('main pre > button.copy').length,
   };
 }"""
 
@@ -82,9 +85,52 @@ def test_page(nb, site, browser):
     assert not got['errors'], f"KaTeX could not typeset: {got['errors']}"
     assert not got['raw_tex'], f"TeX left in the text: {got['raw_tex']}"
     assert all(i['loaded'] and not i['src'].startswith('data:') for i in got['images']), got['images']
+    assert got['code_blocks'] and got['copy_buttons'] == got['code_blocks']
     for url, frag in {urldefrag(u) for u in got['links'] if u.startswith(site)}:
         r = page.request.get(url)
         assert r.ok, f"broken link {url}"
         assert not frag or f'id="{unquote(frag)}"' in r.text(), f"no #{frag} in {url}"
     assert not browser.outside, f"requests left 127.0.0.1: {browser.outside}"
+    page.close()
+
+SEARCH_WAIT = "q => document.querySelector('.pagefind-ui__message')?.textContent.includes(q)"
+SECTION_JS = """id => {
+  const h = document.getElementById(id);
+  if (!h) return null;
+  let text = h.textContent, e = h.nextElementSibling;                  // the heading, then what follows it up to the next heading
+  while (e && !/^H[1-6]$/.test(e.tagName)) { text += ' ' + e.textContent; e = e.nextElementSibling; }
+  return text;
+}"""
+
+@pytest.mark.parametrize('query, pages', [('ignore_index', {'cross_entropy.html'}), ('Jacobian', {'derivatives.html'}),
+                                          ('log1p', {'core.html', 'logsumexp.html', 'log_softmax.html'})])
+def test_search(query, pages, site, browser):
+    "Type a term into the search box on the home page; its first result leads to a section of the right page that holds the term."
+    page = browser.new_page()
+    browser.outside.clear()
+    page.goto(site + 'index.html', wait_until='load')
+    page.fill('#search input', query)
+    page.wait_for_function(SEARCH_WAIT, arg=query)
+    first = page.locator('.pagefind-ui__result-nested a.pagefind-ui__result-link').first
+    first.wait_for()                                                   # results render after the count
+    href = first.get_attribute('href')
+    assert urldefrag(href)[0].rsplit('/', 1)[-1] in pages and '#' in href, href
+    first.click()
+    page.wait_for_url(f'**{href}')
+    section = page.evaluate(SECTION_JS, unquote(urldefrag(page.url)[1]))
+    assert section and query.lower() in section.lower(), (page.url, section)
+    assert not browser.outside, f"requests left 127.0.0.1: {browser.outside}"
+    page.close()
+
+def test_copy_quick_start(site, browser):
+    "The copy button of the quick start puts its two commands on the clipboard exactly as the README has them."
+    readme = (ROOT/'README.md').read_text()
+    block = re.search(r'```+\s*(?:sh|bash)\s*\n(.*?)```', readme, re.S).group(1)
+    browser.grant_permissions(['clipboard-read', 'clipboard-write'], origin=site.rstrip('/'))
+    page = browser.new_page()
+    page.goto(site + 'index.html', wait_until='load')
+    pre = page.locator('main pre', has_text='tools/docs.sh').first
+    pre.locator('button.copy').click()
+    expect(pre.locator('button.copy')).to_have_text('Copied')          # the button says so once the clipboard has it
+    assert page.evaluate('navigator.clipboard.readText()') == block.rstrip('\n')     # no newline: pasting runs nothing by itself
     page.close()

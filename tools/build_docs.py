@@ -2,8 +2,8 @@
 
 Glue: every notebook in nbs/sidebar.yml that exists is executed afresh (execnb, as nbdev_test runs it),
 processed by nbdev as for Quarto (`proc_nbs`: directives, hidden cells, show_doc), written out as
-pandoc markdown, and rendered by pandoc with KaTeX (from node_modules, served by the site itself)."""
-import base64, re, shutil, sys, tempfile, warnings
+pandoc markdown, and rendered by pandoc with KaTeX (from node_modules, served by the site itself); pagefind then indexes the pages for search."""
+import base64, re, shutil, subprocess, sys, tempfile, warnings
 from multiprocessing import Pool
 from pathlib import Path
 
@@ -83,7 +83,7 @@ def render(nbs, proc):
     docs = cfg.config_path/cfg.doc_path.name
     shutil.rmtree(docs, ignore_errors=True)
     shutil.copytree(cfg.config_path/'node_modules/katex/dist', docs/'katex')
-    for css in (SITE/'site.css', cfg.nbs_path/'styles.css'): shutil.copy(css, docs)
+    for f in (SITE/'site.css', SITE/'site.js', cfg.nbs_path/'styles.css'): shutil.copy(f, docs)
     mds = {nb: to_markdown(read_nb(proc/nb.name), docs/f'{nb.stem}_files') for nb in nbs}
     meta = {nb: yaml.safe_load(md.split('---')[1]) for nb, md in mds.items()}     # the frontmatter nbdev wrote
     entries = [(meta[nb]['output-file'], meta[nb]['title']) for nb in nbs]
@@ -93,6 +93,8 @@ def render(nbs, proc):
             '--standalone', f'--template={SITE/"page.html"}', '--katex=katex/', '--toc', '--toc-depth=3',
             '--syntax-highlighting=pygments', '-V', f'site={cfg.title}', '-V', f'sidebar={sidebar}', '-V', f'pager={pager}'])
         print(f'[{i + 1}/{len(nbs)}] {nb.name} -> {docs.name}/{entries[i][0]}', flush=True)
+    subprocess.run([str(cfg.config_path/'node_modules/.bin/pagefind'), '--site', str(docs), '--quiet'], check=True)   # the search index
+    print(f'search index: {docs.name}/pagefind')
     index = cfg.nbs_path/cfg.readme_nb
     readme = pypandoc.convert_text(mds[index].split('---', 2)[2], 'gfm', format=MD)   # as nbdev_readme: quarto -t gfm
     (cfg.config_path/'README.md').write_text(f"# {meta[index]['title']}\n\n{readme}")

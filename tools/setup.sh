@@ -24,4 +24,4 @@ if [ -n "$missing" ]; then
   $SUDO apt-get update && $SUDO apt-get install -y $missing
 fi
 npm ci --no-audit --no-fund --loglevel=error
-echo "setup: .venv ready ($(.venv/bin/python -c 'import torch, numpy; print("torch", torch.__version__, "numpy", numpy.__version__)')), $(chromium --version 2>/dev/null | head -1), katex $(node -p 'require("katex/package.json").version')"
+echo "setup: .venv ready ($(.venv/bin/python -c 'import torch, numpy; print("torch", torch.__version__, "numpy", numpy.__version__)')), $(chromium --version 2>/dev/null | head -1), katex $(node -p 'require("katex/package.json").version'), $(node_modules/.bin/pagefind --version)"
