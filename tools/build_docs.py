@@ -68,13 +68,14 @@ def nav(entries, i):
     pager = (link(i - 1, 'prev', 'Previous') if i > 0 else '') + (link(i + 1, 'next', 'Next') if i + 1 < len(entries) else '')
     return f'<ol>{items}</ol>', pager
 
-def execute_all(nbs):
-    "Run each notebook afresh, then process it as nbdev does for Quarto; returns the folder of processed notebooks."
+def execute_all(nbs, save=False):
+    "Run each notebook afresh (and with `save`, write it back to nbs/ with its fresh outputs), then process it as nbdev does for Quarto; returns the folder of processed notebooks."
     with tempfile.TemporaryDirectory() as tmp, Pool(2, maxtasksperchild=1) as pool:   # a fresh process per notebook
         fresh = Path(tmp)
         for nb, res in zip(nbs, [pool.apply_async(execute, (nb, fresh/nb.name)) for nb in nbs]):
             try: res.get()
             except RuntimeError as e: sys.exit(f'build_docs: {nb.name} failed:\n{e}')
+            if save: shutil.copy(fresh/nb.name, nb)
             print(f'executed {nb.name}', flush=True)
         return proc_nbs(fresh, n_workers=0, force=True)
 
@@ -102,4 +103,5 @@ def render(nbs, proc):
 
 if __name__ == '__main__':
     refresh_quarto_yml()                                        # nbdev.yml from settings.ini, as nbdev_docs does
-    render(pages(), execute_all(pages()))
+    # --save-outputs: also commit-ready notebooks, their outputs from this fresh run (then run nbdev_clean)
+    render(pages(), execute_all(pages(), save='--save-outputs' in sys.argv[1:]))
