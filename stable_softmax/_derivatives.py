@@ -45,7 +45,7 @@ def _softmax_rows(x, axis, where=None):
     return softmax(r, where=mask), mask, dtype
 
 def softmax_jacobian(x, axis=-1, where=None):
-    "The Jacobian of softmax along `axis`: matrices (..., n, n) with J[..., i, j] = d S_i / d x_j = S_i (δ_ij - S_j); S is 0 where masked."
+    "The Jacobian of softmax along `axis`: matrices (..., n, n) with J[..., i, j] = d S_i / d x_j = S_i (δ_ij - S_j); 0 in a masked entry's row and column."
     s, _, dtype = _softmax_rows(x, axis, where)
     return cast(s[..., :, None] * (np.eye(s.shape[-1], dtype=s.dtype) - s[..., None, :]), dtype)
 
