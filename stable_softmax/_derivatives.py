@@ -39,21 +39,23 @@ def deviation(got, want, scale):
     return d.max(initial=0)
 
 # %% ../nbs/04_derivatives.ipynb #87953fad
-def _softmax_rows(x, axis):
-    "The softmax of `x` along `axis` as rows (..., n) in the working dtype, and the output dtype."
-    r, _, _, _, dtype = prepare(x, axis)
-    return softmax(r), dtype
+def _softmax_rows(x, axis, where=None):
+    "The softmax of `x` along `axis` as rows (..., n) in the working dtype, the mask as rows (None without `where`), the output dtype."
+    r, mask, _, _, dtype = prepare(x, axis, where)
+    return softmax(r, where=mask), mask, dtype
 
-def softmax_jacobian(x, axis=-1):
-    "The Jacobian of softmax along `axis`: matrices (..., n, n) with J[..., i, j] = d S_i / d x_j = S_i (δ_ij - S_j)."
-    s, dtype = _softmax_rows(x, axis)
+def softmax_jacobian(x, axis=-1, where=None):
+    "The Jacobian of softmax along `axis`: matrices (..., n, n) with J[..., i, j] = d S_i / d x_j = S_i (δ_ij - S_j); 0 in a masked entry's row and column."
+    s, _, dtype = _softmax_rows(x, axis, where)
     return cast(s[..., :, None] * (np.eye(s.shape[-1], dtype=s.dtype) - s[..., None, :]), dtype)
 
 # %% ../nbs/04_derivatives.ipynb #66b1eb4e
-def log_softmax_jacobian(x, axis=-1):
-    "The Jacobian of log-softmax along `axis`: matrices (..., n, n) with J[..., i, j] = δ_ij - S_j."
-    s, dtype = _softmax_rows(x, axis)
-    return cast(np.eye(s.shape[-1], dtype=s.dtype) - s[..., None, :], dtype)
+def log_softmax_jacobian(x, axis=-1, where=None):
+    "The Jacobian of log-softmax along `axis`: matrices (..., n, n) with J[..., i, j] = δ_ij - S_j; 0 in a masked entry's row and column."
+    s, mask, dtype = _softmax_rows(x, axis, where)
+    J = np.eye(s.shape[-1], dtype=s.dtype) - s[..., None, :]
+    if mask is not None: J = np.where(mask[..., :, None] & mask[..., None, :], J, 0)
+    return cast(J, dtype)
 
 # %% ../nbs/04_derivatives.ipynb #10378bf7
 def _vjp_rows(x, g, axis, where):
