@@ -125,14 +125,19 @@ class Plan:
         self.sl = Slices(a.shape, normalize_axis(axis, a.ndim))
         mask = None if where is None else broadcast_arg(where, a.shape, 'where', bool)
         self.x, self.mask, self.b = (None if v is None else as_3d(v, self.sl) for v in (a, mask, w))
+        self.lim = None if mask is None else np.empty(min(self.x.size, max(BLOCK // self.work.itemsize, 1)), self.work)   # scratch for the mask
 
     def load(self, idx, buf):
         "Block `idx` of x in the working dtype, masked and zero-weight entries -inf: a view when nothing changes, else in the scratch `buf`."
         x = self.x[idx]
         if x.dtype == self.work and self.mask is None and self.b is None: return x
         xs = buf[:x.size].reshape(x.shape)
-        np.copyto(xs, x, casting='unsafe')
-        if self.mask is not None: np.copyto(xs, -np.inf, where=~self.mask[idx])
+        if self.mask is None: np.copyto(xs, x, casting='unsafe')
+        else:                                                            # min(x, +inf or -inf): no branches, unlike copyto(where=)
+            lim = self.lim[:x.size].reshape(x.shape)
+            np.multiply(np.subtract(self.mask[idx], 0.5, dtype=self.work, out=lim), np.inf, out=lim)
+            np.minimum(x, lim, out=xs, casting='unsafe')
+            if np.isnan(np.max(xs)): np.copyto(xs, x, casting='unsafe'); np.copyto(xs, -np.inf, where=~self.mask[idx])   # a masked nan
         if self.b is not None: np.copyto(xs, -np.inf, where=self.b[idx] == 0)
         return xs
 
