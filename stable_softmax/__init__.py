@@ -11,7 +11,7 @@ from ._softmax import softmax
 from ._log_softmax import log_softmax
 from ._logsumexp import logsumexp
 from ._derivatives import softmax_jacobian, log_softmax_jacobian, softmax_vjp, log_softmax_vjp, logsumexp_vjp
-from ._cross_entropy import cross_entropy, cross_entropy_vjp
+from ._cross_entropy import cross_entropy, cross_entropy_vjp, cross_entropy_and_vjp
 
 __all__ = ['softmax', 'log_softmax', 'logsumexp', 'softmax_jacobian', 'log_softmax_jacobian', 'softmax_vjp',
-           'log_softmax_vjp', 'logsumexp_vjp', 'cross_entropy', 'cross_entropy_vjp']
+           'log_softmax_vjp', 'logsumexp_vjp', 'cross_entropy', 'cross_entropy_vjp', 'cross_entropy_and_vjp']

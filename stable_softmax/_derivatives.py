@@ -8,7 +8,7 @@ __all__ = ['fd_jacobian', 'torch_vjp', 'deviation', 'softmax_jacobian', 'log_sof
 
 # %% ../nbs/04_derivatives.ipynb #fe6e6719
 import numpy as np
-from .core import prepare, work_dtype, broadcast_arg, cast
+from .core import prepare, work_dtype, broadcast_arg, cast, quiet
 from ._softmax import softmax
 
 # %% ../nbs/04_derivatives.ipynb #054541b8
@@ -44,12 +44,14 @@ def _softmax_rows(x, axis, where=None):
     r, mask, _, _, dtype = prepare(x, axis, where)
     return softmax(r, where=mask), mask, dtype
 
+@quiet
 def softmax_jacobian(x, axis=-1, where=None):
     "The Jacobian of softmax along `axis`: matrices (..., n, n) with J[..., i, j] = d S_i / d x_j = S_i (δ_ij - S_j); 0 in a masked entry's row and column."
     s, _, dtype = _softmax_rows(x, axis, where)
     return cast(s[..., :, None] * (np.eye(s.shape[-1], dtype=s.dtype) - s[..., None, :]), dtype)
 
 # %% ../nbs/04_derivatives.ipynb #66b1eb4e
+@quiet
 def log_softmax_jacobian(x, axis=-1, where=None):
     "The Jacobian of log-softmax along `axis`: matrices (..., n, n) with J[..., i, j] = δ_ij - S_j; 0 in a masked entry's row and column."
     s, mask, dtype = _softmax_rows(x, axis, where)
@@ -65,17 +67,20 @@ def _vjp_rows(x, g, axis, where):
     if mask is not None: gr = np.where(mask, gr, 0)
     return softmax(r, where=mask), gr, sl, dtype
 
+@quiet
 def softmax_vjp(x, g, axis=-1, where=None):
     "The gradient of sum(g * softmax(x, axis, where)) with respect to `x`: S (g - sum(g S)), never through the Jacobian."
     s, gr, sl, dtype = _vjp_rows(x, g, axis, where)
     return cast(sl.back(s * (gr - np.sum(gr * s, -1, keepdims=True))), dtype)
 
+@quiet
 def log_softmax_vjp(x, g, axis=-1, where=None):
     "The gradient of sum(g * log_softmax(x, axis, where)) with respect to `x`: g - S sum(g), never through the Jacobian."
     s, gr, sl, dtype = _vjp_rows(x, g, axis, where)
     return cast(sl.back(gr - s * np.sum(gr, -1, keepdims=True)), dtype)
 
 # %% ../nbs/04_derivatives.ipynb #ac0a471b
+@quiet
 def logsumexp_vjp(x, g, axis=None, keepdims=False, where=None):
     "The gradient of sum(g * logsumexp(x, axis, keepdims, where=where)) with respect to `x`: g S, and 0 for a slice that is all -inf."
     r, mask, _, sl, dtype = prepare(x, axis, where)

@@ -7,14 +7,10 @@ __all__ = ['log_softmax']
 
 # %% ../nbs/02_log_softmax.ipynb #65651196
 import numpy as np
-from .core import prepare, max_and_rest, finish, cast
+from .core import Plan, normalized, quiet
 
 # %% ../nbs/02_log_softmax.ipynb #a2899e82
-def log_softmax(x, axis=-1, where=None):
-    "Log-softmax of `x` along `axis` (int, tuple or None), leaving out entries where `where` is False."
-    r, mask, _, sl, dtype = prepare(x, axis, where)
-    m, s, e, _ = max_and_rest(r, mask)
-    with np.errstate(over='ignore', invalid='ignore'):     # x - m of a finite x may overflow to -inf
-        out = np.subtract(r, m, out=e)
-        out -= np.log1p(s)
-    return cast(sl.back(finish(out, m, mask, -np.inf)), dtype)
+@quiet
+def log_softmax(x, axis=-1, where=None, *, dtype=None, out=None):
+    "Log-softmax of `x` along `axis` (int, tuple or None), leaving out entries where `where` is False; `dtype` as torch's, `out` as numpy's."
+    return normalized(Plan(x, axis, where, dtype=dtype), 'log_softmax', out)

@@ -7,18 +7,16 @@ __all__ = ['logsumexp']
 
 # %% ../nbs/03_logsumexp.ipynb #eede2b95
 import numpy as np
-from .core import prepare, max_and_rest, cast
+from .core import Plan, run, finish_lse, out_array, cast, quiet
 
 # %% ../nbs/03_logsumexp.ipynb #1b215bbf
-def logsumexp(x, axis=None, keepdims=False, b=None, return_sign=False, where=None):
+@quiet
+def logsumexp(x, axis=None, keepdims=False, b=None, return_sign=False, where=None, *, dtype=None, out=None):
     "log(sum(b * exp(x))) over `axis` (int, tuple or None; all by default), leaving out entries where `where` is False."
-    r, mask, w, sl, dtype = prepare(x, axis, where, b)
-    m, s, _, bk = max_and_rest(r, mask, w)
-    with np.errstate(divide='ignore', invalid='ignore', over='ignore'):
-        if w is None: lse, sign = m + np.log1p(s), np.ones_like(m)
-        else: lse, sign = m + np.log(np.abs(bk)) + np.log1p(np.where(s < -1, -s - 2, s)), np.sign(bk * (1 + s))
-    sign[lse == -np.inf] = 0                               # an empty (or zero) sum
-    sign[np.isnan(lse)] = np.nan
-    if not return_sign: lse[sign < 0] = np.nan             # the log of a negative sum
-    lse = cast(sl.reduced(lse, keepdims), dtype)[()]
-    return (lse, cast(sl.reduced(sign, keepdims), dtype)[()]) if return_sign else lse
+    plan = Plan(x, axis, where, b, dtype)
+    lse, sign = finish_lse(*run(plan, 'lse'), signed=b is not None, return_sign=return_sign)
+    shape = plan.sl.reduced(lse, keepdims).shape
+    res = out_array(out, shape, plan.dtype)
+    np.copyto(res, lse.reshape(shape), casting='unsafe')
+    res = res if out is not None else res[()]
+    return (res, cast(sign.reshape(shape), plan.dtype)[()]) if return_sign else res

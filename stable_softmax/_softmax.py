@@ -7,12 +7,10 @@ __all__ = ['softmax']
 
 # %% ../nbs/01_softmax.ipynb #97c0798a
 import numpy as np
-from .core import prepare, max_and_rest, finish, cast
+from .core import Plan, normalized, quiet
 
 # %% ../nbs/01_softmax.ipynb #668d7388
-def softmax(x, axis=-1, where=None):
-    "Softmax of `x` along `axis` (int, tuple or None), leaving out entries where `where` is False."
-    r, mask, _, sl, dtype = prepare(x, axis, where)
-    m, s, e, _ = max_and_rest(r, mask)
-    with np.errstate(invalid='ignore'): e /= 1 + s          # inf / inf only where the max is +inf: nan
-    return cast(sl.back(finish(e, m, mask, 0)), dtype)
+@quiet
+def softmax(x, axis=-1, where=None, *, dtype=None, out=None):
+    "Softmax of `x` along `axis` (int, tuple or None), leaving out entries where `where` is False; `dtype` as torch's, `out` as numpy's."
+    return normalized(Plan(x, axis, where, dtype=dtype), 'softmax', out)
