@@ -134,3 +134,25 @@ def test_copy_quick_start(site, browser):
     expect(pre.locator('button.copy')).to_have_text('Copied')          # the button says so once the clipboard has it
     assert page.evaluate('navigator.clipboard.readText()') == block.rstrip('\n')     # no newline: pasting runs nothing by itself
     page.close()
+
+API_JS = """names => names.map(n => {
+  const h = document.getElementById(n);
+  if (!h) return {name: n, heading: false, table: false, signature: false};
+  let e = h.nextElementSibling, table = false, signature = false;
+  while (e && !/^H[1-3]$/.test(e.tagName)) {
+    table = table || e.matches('table') || !!e.querySelector('table');
+    signature = signature || (e.textContent.includes('def ' + n + '(') && !!(e.matches('pre') || e.querySelector('pre')));
+    e = e.nextElementSibling;
+  }
+  return {name: n, heading: true, table, signature};
+})"""
+
+def test_api_page(site, browser):
+    "Every public name has its own entry on the API page: a heading to link to, its signature, and a parameter table."
+    import stable_softmax, stable_softmax.naive
+    names = stable_softmax.__all__ + stable_softmax.naive.__all__
+    page = browser.new_page()
+    assert page.goto(site + 'api.html', wait_until='load').ok
+    got = page.evaluate(API_JS, names)
+    assert [g for g in got if not (g['heading'] and g['table'] and g['signature'])] == []
+    page.close()
