@@ -41,5 +41,6 @@ d = { 'settings': { 'branch': 'main',
                                           'stable_softmax.reference.mp_softmax': ( 'reference.html#mp_softmax',
                                                                                    'stable_softmax/reference.py'),
                                           'stable_softmax.reference.torch_vjp': ('reference.html#torch_vjp', 'stable_softmax/reference.py'),
+                                          'stable_softmax.reference.ulp': ('reference.html#ulp', 'stable_softmax/reference.py'),
                                           'stable_softmax.reference.ulp_error': ( 'reference.html#ulp_error',
                                                                                   'stable_softmax/reference.py')}}}
