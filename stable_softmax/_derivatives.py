@@ -9,35 +9,7 @@ from .core import ArrayLike, DTypeLike, Axis, prepare, work_dtype, broadcast_arg
 from ._softmax import softmax
 
 # %% auto #0
-__all__ = ['fd_jacobian', 'torch_vjp', 'deviation', 'softmax_jacobian', 'log_softmax_jacobian', 'softmax_vjp', 'log_softmax_vjp',
-           'logsumexp_vjp']
-
-# %% ../nbs/04_derivatives.ipynb #054541b8
-def fd_jacobian(f, x, h=1e-5):
-    "d f(x) / d x by central differences in float64, shape f(x).shape + x.shape: a check that needs no autograd."
-    x = np.asarray(x, np.float64)
-    cols = []
-    for k in np.ndindex(x.shape):
-        d = np.zeros_like(x); d[k] = h
-        cols.append((np.asarray(f(x + d)) - np.asarray(f(x - d))) / (2 * h))
-    return np.moveaxis(np.array(cols), 0, -1).reshape(np.shape(f(x)) + x.shape)
-
-# %% ../nbs/04_derivatives.ipynb #57e3280a
-def torch_vjp(f, x, g):
-    "The gradient of sum(g * f(x)) by torch autograd in float64 (f maps a tensor to a tensor): the reference for the VJPs."
-    import torch
-    t = torch.tensor(np.asarray(x, np.float64), requires_grad=True)
-    (f(t) * torch.as_tensor(np.asarray(g, np.float64))).sum().backward()
-    return t.grad.numpy()
-
-# %% ../nbs/04_derivatives.ipynb #1a6c1d7e
-def deviation(got, want, scale):
-    "Largest |got - want| in units of float64 eps * `scale` (the size of the terms a formula adds); exact agreement, nan included, counts 0."
-    got, want = np.asarray(got, np.float64), np.asarray(want, np.float64)
-    same = (got == want) | (np.isnan(got) & np.isnan(want))
-    with np.errstate(divide='ignore', invalid='ignore'):
-        d = np.where(same, 0, np.abs(got - want) / (np.finfo(np.float64).eps * np.asarray(scale, np.float64)))
-    return d.max(initial=0)
+__all__ = ['softmax_jacobian', 'log_softmax_jacobian', 'softmax_vjp', 'log_softmax_vjp', 'logsumexp_vjp']
 
 # %% ../nbs/04_derivatives.ipynb #87953fad
 def _softmax_rows(x, axis, where=None):
