@@ -38,7 +38,8 @@ def work_dtype(x, name='x', complex=False):
     if dt.kind == 'c':
         raise TypeError(f"`{name}` must be a real array (bool, int or float); got complex dtype {dt} "
                         "(complex input is taken by softmax, log_softmax and logsumexp, not by derivatives and losses)")
-    raise TypeError(f"`{name}` must be a {'real or complex' if complex else 'real'} array (bool, int, float{' or complex' if complex else ''}); got non-numeric dtype {dt}")
+    kinds = 'real or complex array (bool, int, float or complex)' if complex else 'real array (bool, int or float)'
+    raise TypeError(f"`{name}` must be a {kinds}; got non-numeric dtype {dt}")
 
 def out_dtype(x, work):
     "The dtype results are returned in: the input's own float or complex dtype (in native byte order), else the working dtype."
