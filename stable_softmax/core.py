@@ -192,7 +192,9 @@ def merge(a, b):
     swap = b[0] > a[0]
     (m1, c1, t1), (m2, c2, t2) = [[np.where(swap, q, p) for p, q in zip(u, v)] for u, v in ((a, b), (b, a))]
     tie = m1 == m2
-    f = np.exp(np.where(tie, 0, np.where(m2.real == -np.inf, -np.inf, m2.astype(t1.dtype) - m1)))   # complex -inf - -inf is nan
+    d = np.where(tie, 0, m2.astype(t1.dtype) - m1)
+    if d.dtype.kind == 'c': d[m2.real == -np.inf] = -np.inf          # complex: -inf - (-inf) is nan; a part with no finite entry adds nothing
+    f = np.exp(d)
     return np.maximum(m1, m2), np.where(tie, c1 + c2, c1), np.where(tie, t1 + t2, t1 + (c2 + t2) * f)
 
 def empty_state(shape, work, acc):
