@@ -5,7 +5,7 @@
 # %% ../nbs/02_log_softmax.ipynb #65651196
 from __future__ import annotations          # annotations stay as written (ArrayLike, Axis): the docs show them so
 import numpy as np
-from .core import ArrayLike, DTypeLike, Axis, Plan, normalized, quiet
+from .core import ArrayLike, DTypeLike, Axis, Plan, normalized, as_result, quiet
 
 # %% auto #0
 __all__ = ['log_softmax']
@@ -13,12 +13,12 @@ __all__ = ['log_softmax']
 # %% ../nbs/02_log_softmax.ipynb #a2899e82
 @quiet
 def log_softmax(
-    x: ArrayLike,                           # scores: any real array or nested sequence; float16/bfloat16 computed in float32, ints and bools in float64
+    x: ArrayLike,                           # scores: any real or complex array or nested sequence; float16/bfloat16 computed in float32, ints and bools in float64
     axis: Axis = -1,                        # the axis, tuple of axes, or None (all) to normalise over
     where: ArrayLike | None = None,         # boolean mask broadcastable to `x`; entries where it is False are left out
     *,
-    dtype: DTypeLike | None = None,         # the result's float dtype, as torch's `dtype=` (float32 results from float16 input, say)
+    dtype: DTypeLike | None = None,         # the result's float (complex for complex `x`) dtype, as torch's `dtype=` (float32 results from float16 input, say)
     out: np.ndarray | None = None,          # an array of the result's shape and dtype to write into, as numpy's `out=`
 ) -> np.ndarray:                         # log-probabilities shaped like `x`, -inf where masked
     "Log-softmax of `x` along `axis` (int, tuple or None), leaving out entries where `where` is False; `dtype` as torch's, `out` as numpy's."
-    return normalized(Plan(x, axis, where, dtype=dtype), 'log_softmax', out)
+    return as_result(normalized(Plan(x, axis, where, dtype=dtype, complex=True), 'log_softmax', out), out)

@@ -5,7 +5,7 @@
 # %% ../nbs/03_logsumexp.ipynb #eede2b95
 from __future__ import annotations          # annotations stay as written (ArrayLike, Axis): the docs show them so
 import numpy as np
-from .core import ArrayLike, DTypeLike, Axis, Plan, run, finish_lse, out_array, cast, quiet
+from .core import ArrayLike, DTypeLike, Axis, Plan, run, finish_lse, out_array, as_result, cast, quiet
 
 # %% auto #0
 __all__ = ['logsumexp']
@@ -13,21 +13,21 @@ __all__ = ['logsumexp']
 # %% ../nbs/03_logsumexp.ipynb #1b215bbf
 @quiet
 def logsumexp(
-    x: ArrayLike,                           # scores: any real array or nested sequence; float16/bfloat16 computed in float32, ints and bools in float64
+    x: ArrayLike,                           # scores: any real or complex array or nested sequence; float16/bfloat16 computed in float32, ints and bools in float64
     axis: Axis = None,                      # the axis, tuple of axes, or None (all, the default, as scipy) to reduce
     keepdims: bool = False,                 # keep the reduced axes with length 1, as numpy
     b: ArrayLike | None = None,             # weights broadcastable with `x` (scipy's `b`): log(sum(b * exp(x))); may be negative
-    return_sign: bool = False,              # also return the sign of the weighted sum (scipy's), and allow a negative one
+    return_sign: bool = False,              # also return the sign of the weighted sum (scipy's; a complex unit for complex input), and allow a negative one
     where: ArrayLike | None = None,         # boolean mask broadcastable to `x`; entries where it is False are left out
     *,
-    dtype: DTypeLike | None = None,         # the result's float dtype, as torch's `dtype=` (float32 results from float16 input, say)
+    dtype: DTypeLike | None = None,         # the result's float (complex for complex `x`) dtype, as torch's `dtype=` (float32 results from float16 input, say)
     out: np.ndarray | None = None,          # an array of the result's shape and dtype to write into, as numpy's `out=`
 ) -> np.ndarray | tuple[np.ndarray, np.ndarray]:# the reduced logsumexp (and its sign with `return_sign`)
     "`log(sum(b * exp(x)))` over `axis` (int, tuple or None; all by default), leaving out entries where `where` is False."
-    plan = Plan(x, axis, where, b, dtype)
+    plan = Plan(x, axis, where, b, dtype, complex=True)
     lse, sign = finish_lse(*run(plan, 'lse'), signed=b is not None, return_sign=return_sign)
     shape = plan.sl.reduced(lse, keepdims).shape
-    res = out_array(out, shape, plan.dtype)
+    res = out_array(out, shape, np.empty(0, plan.dtype).real.dtype if return_sign else plan.dtype)
     np.copyto(res, lse.reshape(shape), casting='unsafe')
-    res = res if out is not None else res[()]
-    return (res, cast(sign.reshape(shape), plan.dtype)[()]) if return_sign else res
+    res = as_result(res, out)
+    return (res, as_result(cast(sign.reshape(shape), plan.dtype), None)) if return_sign else res

@@ -4,8 +4,9 @@
 
 # %% auto #0
 __all__ = ['Axis', 'BLOCK', 'ACCUMULATE', 'as_array', 'work_dtype', 'out_dtype', 'normalize_axis', 'broadcast_arg', 'Slices',
-           'prepare', 'quiet', 'result_dtype', 'as_3d', 'Plan', 'shift', 'state', 'merge', 'empty_state', 'log_total',
-           'finish', 'finish_lse', 'cast', 'tiles', 'normalize', 'run', 'out_array', 'normalized']
+           'prepare', 'quiet', 'result_dtype', 'as_3d', 'Plan', 'shift', 'state', 'merge', 'empty_state', 'log_of',
+           'square', 'two_sum', 'log1p_of', 'log_total', 'finish', 'scaled', 'wrap_angle', 'finish_lse', 'cast',
+           'tiles', 'normalize', 'run', 'out_array', 'normalized', 'as_result']
 
 # %% ../nbs/06_core.ipynb #1a30840d
 import functools
@@ -27,19 +28,22 @@ def as_array(x, name='x'):
     except ValueError as e:
         raise ValueError(f"`{name}` must be an array or a nested sequence of numbers of one shape; got a ragged {type(x).__name__} ({e})") from None
 
-def work_dtype(x, name='x'):
-    "`x` as an array, and the dtype it is computed in: float16/bfloat16 in float32, bool/int in float64, always native byte order."
+def work_dtype(x, name='x', complex=False):
+    "`x` as an array, and the dtype it is computed in: float16/bfloat16 in float32, bool/int in float64, complex (where `complex`) as itself, always native byte order."
     a = as_array(x, name)
     dt = a.dtype
     if dt.name == 'bfloat16' or (dt.kind == 'f' and dt.itemsize < 4): return a, np.dtype(np.float32)
-    if dt.kind == 'f': return a, dt.newbyteorder('=')
+    if dt.kind == 'f' or (dt.kind == 'c' and complex): return a, dt.newbyteorder('=')
     if dt.kind in 'biu': return a, np.dtype(np.float64)
-    kind = 'complex' if dt.kind == 'c' else 'non-numeric'
-    raise TypeError(f"`{name}` must be a real array (bool, int or float); got {kind} dtype {dt}")
+    if dt.kind == 'c':
+        raise TypeError(f"`{name}` must be a real array (bool, int or float); got complex dtype {dt} "
+                        "(complex input is taken by softmax, log_softmax and logsumexp, not by derivatives and losses)")
+    kinds = 'real or complex array (bool, int, float or complex)' if complex else 'real array (bool, int or float)'
+    raise TypeError(f"`{name}` must be a {kinds}; got non-numeric dtype {dt}")
 
 def out_dtype(x, work):
-    "The dtype results are returned in: the input's own float dtype (in native byte order), else the working dtype."
-    return x.dtype.newbyteorder('=') if x.dtype.name == 'bfloat16' or x.dtype.kind == 'f' else work
+    "The dtype results are returned in: the input's own float or complex dtype (in native byte order), else the working dtype."
+    return x.dtype.newbyteorder('=') if x.dtype.name == 'bfloat16' or x.dtype.kind in 'fc' else work
 
 # %% ../nbs/06_core.ipynb #987ac334
 def normalize_axis(axis, ndim, name='axis'):
@@ -109,9 +113,10 @@ ACCUMULATE = np.dtype(np.float64)  # sums run in this dtype, or the working one 
 def result_dtype(dtype, work, res):
     "The working and result dtypes once `dtype` (torch's argument: the dtype of the result) is applied."
     if dtype is None: return work, res
-    dt = np.dtype(dtype)
-    if not (dt.kind == 'f' or dt.name == 'bfloat16'): raise TypeError(f"`dtype` must be a float dtype; got {dt}")
-    return np.promote_types(work, work_dtype(np.empty(0, dt))[1]), dt
+    dt, cplx = np.dtype(dtype), work.kind == 'c'
+    if not (dt.kind == 'c' if cplx else dt.kind == 'f' or dt.name == 'bfloat16'):
+        raise TypeError(f"`dtype` must be a {'complex dtype for complex input' if cplx else 'float dtype'}; got {dt}")
+    return np.promote_types(work, work_dtype(np.empty(0, dt), complex=cplx)[1]), dt
 
 def as_3d(a, sl):
     "`a` (shaped like the input) as (P, n, Q), reduced along the middle axis: a view for consecutive axes of a C-ordered array, else a copy."
@@ -123,11 +128,11 @@ def as_3d(a, sl):
 # %% ../nbs/06_core.ipynb #d69711d8
 class Plan:
     "One call's input as a (P, n, Q) view reduced along the middle axis, its mask and weights alike, and the dtypes: work, acc(umulate), result."
-    def __init__(self, x, axis, where=None, b=None, dtype=None):
-        a, work = work_dtype(x, 'x')
+    def __init__(self, x, axis, where=None, b=None, dtype=None, complex=False):
+        a, work = work_dtype(x, 'x', complex)
         res, w = out_dtype(a, work), None
         if b is not None:
-            w, bwork = work_dtype(b, 'b')
+            w, bwork = work_dtype(b, 'b', complex)
             work, res = np.promote_types(work, bwork), np.promote_types(res, out_dtype(w, bwork))
             try: shape = np.broadcast_shapes(a.shape, w.shape)
             except ValueError: raise ValueError(f"`b` must broadcast with x of shape {a.shape}; got shape {w.shape}") from None
@@ -159,8 +164,8 @@ def shift(m):
     return np.where(np.isfinite(m), m, 0)
 
 def state(x, e, axis, acc, b=None):
-    "The state (m, c, t) of each slice of block `x` along `axis`: the max, the weight at the max (the ties), the rest over e^m; `e` gets exp(x - m)."
-    if b is None and axis in (-1, x.ndim - 1):                       # numpy's argmax is fast along the last axis only
+    "The state (m, c, t) of each slice of block `x` along `axis`: the max (complex: numpy's, of largest real part), the weight at the max (the ties), the rest over e^m; `e` gets exp(x - m)."
+    if b is None and axis in (-1, x.ndim - 1) and x.dtype.kind == 'f':   # numpy's argmax is fast along the last axis only
         i = np.argmax(x, axis, keepdims=True)
         m = np.take_along_axis(x, i, axis)
         np.exp(np.subtract(x, shift(m), out=e), out=e)
@@ -187,7 +192,9 @@ def merge(a, b):
     swap = b[0] > a[0]
     (m1, c1, t1), (m2, c2, t2) = [[np.where(swap, q, p) for p, q in zip(u, v)] for u, v in ((a, b), (b, a))]
     tie = m1 == m2
-    f = np.exp(np.where(tie, 0, m2.astype(t1.dtype) - m1))
+    d = np.where(tie, 0, m2.astype(t1.dtype) - m1)
+    if d.dtype.kind == 'c': d[m2.real == -np.inf] = -np.inf          # complex: -inf - (-inf) is nan; a part with no finite entry adds nothing
+    f = np.exp(d)
     return np.maximum(m1, m2), np.where(tie, c1 + c2, c1), np.where(tie, t1 + t2, t1 + (c2 + t2) * f)
 
 def empty_state(shape, work, acc):
@@ -195,10 +202,36 @@ def empty_state(shape, work, acc):
     return np.full(shape, -np.inf, work), np.zeros(shape, acc), np.zeros(shape, acc)
 
 # %% ../nbs/06_core.ipynb #9f12aebf
+def log_of(z):
+    "log|z| for real z; the principal log z for complex z (whose real part is log|z|)."
+    return np.log(z) if z.dtype.kind == 'c' else np.log(np.abs(z))
+
+def square(a):
+    "a^2 as p + err exactly (Dekker's product by Veltkamp's split: numpy has no fused multiply-add)."
+    k = 2. ** ((np.finfo(a.dtype).nmant + 2) // 2) + 1
+    p, h = a * a, k * a
+    h = h - (h - a)
+    return p, ((h * h - p) + 2 * h * (a - h)) + (a - h) * (a - h)
+
+def two_sum(a, b):
+    "a + b as s + err exactly (Knuth's TwoSum)."
+    s = a + b
+    v = s - a
+    return s, (a - (s - v)) + (b - v)
+
+def log1p_of(u):
+    "log|1 + u| for real u; log(1 + u) for complex u = a + ib, its real part 0.5 log1p(2a + a^2 + b^2) with the squares' rounding kept: every digit of a small u."
+    if u.dtype.kind != 'c': return np.log1p(np.where(u < -1, -u - 2, u))
+    a, b = u.real, u.imag
+    (pa, ea), (pb, eb) = square(a), square(b)
+    s, e1 = two_sum(2 * a, pa)
+    s, e2 = two_sum(s, pb)
+    re = np.where(np.abs(u) < 1 / np.finfo(a.dtype).eps, 0.5 * np.log1p(s + (e1 + e2 + ea + eb)), np.log(np.abs(1 + u)))
+    return re + 1j * np.arctan2(b, 1 + a)
+
 def log_total(c, t):
-    "log|c + t|, the log of the sum over e^m, as log|c| + log1p(t / c): every digit of a small t kept."
-    u = t / c
-    return np.where(c == 0, np.log(np.abs(t)), np.log(np.abs(c)) + np.log1p(np.where(u < -1, -u - 2, u)))
+    "log(c + t), the log of the sum over e^m, as log c + log1p(t / c): every digit of a small t kept; for real input its real part log|c + t|."
+    return np.where(c == 0, log_of(t), log_of(c) + log1p_of(t / c))
 
 def finish(out, m, mask, fill):
     "The conventions for a block of results: a slice whose max is not finite (all -inf, a +inf, a nan) is nan; a masked entry there is `fill`."
@@ -208,18 +241,38 @@ def finish(out, m, mask, fill):
         if mask is not None: np.copyto(out, fill, where=bad & ~mask)
     return out
 
+def scaled(c, z):
+    "c z, a real c (or a complex one of zero imaginary part) scaling both parts of z: numpy's complex product makes 1 (inf + inf i) nan."
+    r = c * z
+    if r.dtype.kind == 'c':
+        real = np.imag(c) == 0
+        r.real, r.imag = np.where(real, np.real(c) * z.real, r.real), np.where(real, np.real(c) * z.imag, r.imag)
+    return r
+
+def wrap_angle(a):
+    "An angle in (-pi, pi], as scipy wraps the imaginary part of a complex logsumexp; one already inside keeps every digit."
+    return np.where(np.abs(a) < np.pi, a, -((np.pi - a) % (2 * np.pi) - np.pi))
+
 def finish_lse(m, c, t, signed=False, return_sign=False):
-    "logsumexp and its sign from the states: m + log|c + t|; sign 0 for an empty or zero sum, nan for nan; nan for a negative sum unless `return_sign`."
-    lse = m + log_total(c, t)
-    sign = np.sign(c + t) if signed else np.ones_like(lse)
-    sign[lse == -np.inf] = 0
+    "logsumexp and its sign from the states: m + log(c + t), or log(c e^m + t) where m is not finite (nothing was shifted); the conventions; see the docs."
+    lse, total, bad = m + log_total(c, t), c + t, ~np.isfinite(m)
+    if bad.any():                                                    # the sum is c e^m + t, as numpy's log(sum(exp(x))) has it
+        direct = scaled(c, np.exp(m)) + t
+        lse, total = np.where(bad, log_of(direct), lse), np.where(bad, direct, total)
+    if lse.dtype.kind == 'c':                                        # the imaginary part in (-pi, pi], 0 for log 0; the sign e^(i Im)
+        lse.imag = np.where(lse.real == -np.inf, 0, wrap_angle(lse.imag))
+        sign = np.exp(1j * lse.imag)
+    else: sign = np.sign(total) if signed else np.ones_like(lse)
+    sign[lse.real == -np.inf] = 0
     sign[np.isnan(lse)] = np.nan
+    if lse.dtype.kind == 'c': return (lse.real if return_sign else lse), sign
     if not return_sign: lse[sign < 0] = np.nan
     return lse, sign
 
 def cast(a, dtype):
     "`a` in the output `dtype`: a float32 value beyond float16's range rounds to +-inf, as it should, without a warning."
     with np.errstate(over='ignore'): return a.astype(dtype, copy=False)
+
 
 # %% ../nbs/06_core.ipynb #26d32b89
 def tiles(P, n, Q, size):
@@ -287,3 +340,9 @@ def normalized(plan, kind, out=None):
         run(plan, kind, o3)
         np.copyto(res, sl.back(o3.reshape(sl.lead + (sl.n,))))
     return res
+
+# %% ../nbs/06_core.ipynb #a5c0e1d2
+def as_result(res, out):
+    "`res` as numpy returns it: a 0-d result as a numpy scalar (as scipy's), unless it was written into the caller's `out`."
+    return res if out is not None else res[()]
+
