@@ -25,13 +25,13 @@ def formulas_in(nb):
     assert md.count('$') % 2 == 0, f"{nb.name}: an odd number of $ outside $$ blocks"
     return display + md.count('$') // 2
 
-# What the browser sees: typeset formulas (outermost .katex), KaTeX errors, TeX commands left in the prose,
+# What the browser sees: typeset formulas in the page body (outermost .katex; a heading's formula shows again in the table of contents), KaTeX errors, TeX commands left in the prose,
 # images, links.
 PAGE_JS = """() => {
   const prose = document.querySelector('main').cloneNode(true);
   prose.querySelectorAll('.katex, pre, code, script').forEach(e => e.remove());
   return {
-    formulas: [...document.querySelectorAll('.katex')].filter(e => !e.parentElement.closest('.katex')).length,
+    formulas: [...document.querySelectorAll('main .katex')].filter(e => !e.parentElement.closest('.katex')).length,
     errors: [...document.querySelectorAll('.katex-error')].map(e => e.textContent),
     raw_tex: prose.textContent.match(/\\\\[A-Za-z]+/g) || [],
     images: [...document.images].map(i => ({src: i.getAttribute('src'), loaded: i.complete && i.naturalWidth > 0})),
