@@ -275,14 +275,24 @@ def run(plan, kind, out=None):
     buf, ebuf = (np.empty(min(size, P * n * Q), plan.work) for _ in range(2))
     at = lambda ps, ns, qs: (ps, ns, qs) if Q > 1 else (ps, ns, 0)        # a block: (pb, nb, qb), or rows (pb, nb)
     mask = lambda idx: None if plan.mask is None else plan.mask[idx]
+    axis = 1 if Q > 1 else -1
+    direct = lambda idx: kind == 'softmax' and out.dtype == plan.work and out[idx].flags.c_contiguous
     for ps, qs, chunks in tiles(P, n, Q, size):
         st, one = None, len(chunks) == 1
+        if not one and direct(at(ps, chunks[0], qs)):                    # softmax of long slices: the max first, then exp(x - m)
+            m = functools.reduce(np.maximum, (peak(plan.load(at(ps, ns, qs), buf), axis) for ns in chunks))   # once, into the output,
+            for ns in chunks:                                            # with the sums; then the division in place
+                idx = at(ps, ns, qs)
+                s = state(plan.load(idx, buf), out[idx], axis, plan.acc, None, m)
+                st = s if st is None else merge(st, s)
+            for ns in chunks: normalize(kind, out[at(ps, ns, qs)], None, out[at(ps, ns, qs)], *st, mask(at(ps, ns, qs)))
+            for v, s in zip(states, st): v[ps, :, qs] = s if Q > 1 else s[..., None]
+            continue
         for ns in chunks:                                                # pass 1: the state, merged over chunks
             idx = at(ps, ns, qs)
             x = plan.load(idx, buf)
-            direct = one and kind == 'softmax' and out.dtype == plan.work and out[idx].flags.c_contiguous
-            e = out[idx] if direct else ebuf[:x.size].reshape(x.shape)   # softmax: exp(x - m) straight into the output
-            s = state(x, e, 1 if Q > 1 else -1, plan.acc, None if plan.b is None else plan.b[idx])
+            e = out[idx] if one and direct(idx) else ebuf[:x.size].reshape(x.shape)   # softmax: exp(x - m) straight into the output
+            s = state(x, e, axis, plan.acc, None if plan.b is None else plan.b[idx])
             st = s if st is None else merge(st, s)
             if one and kind != 'lse': normalize(kind, out[idx], x, e, *s, mask(idx))
         for v, s in zip(states, st): v[ps, :, qs] = s if Q > 1 else s[..., None]
@@ -294,6 +304,7 @@ def run(plan, kind, out=None):
                 if kind == 'softmax': np.exp(np.subtract(x, shift(st[0]), out=e), out=e)
                 normalize(kind, out[idx], x, e, *st, mask(idx))
     return states
+
 
 # %% ../nbs/06_core.ipynb #3440207c
 def out_array(out, shape, dtype):
