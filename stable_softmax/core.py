@@ -4,9 +4,9 @@
 
 # %% auto #0
 __all__ = ['Axis', 'BLOCK', 'ACCUMULATE', 'as_array', 'work_dtype', 'out_dtype', 'normalize_axis', 'broadcast_arg', 'Slices',
-           'prepare', 'quiet', 'result_dtype', 'as_3d', 'Plan', 'shift', 'state', 'merge', 'empty_state', 'log_of',
-           'square', 'two_sum', 'log1p_of', 'log_total', 'finish', 'scaled', 'wrap_angle', 'finish_lse', 'cast',
-           'tiles', 'normalize', 'run', 'out_array', 'normalized', 'as_result']
+           'prepare', 'quiet', 'result_dtype', 'as_3d', 'Plan', 'part', 'peak', 'total', 'shift', 'state', 'merge',
+           'empty_state', 'log_of', 'square', 'two_sum', 'log1p_of', 'log_total', 'finish', 'scaled', 'wrap_angle',
+           'finish_lse', 'cast', 'tiles', 'normalize', 'run', 'out_array', 'normalized', 'as_result']
 
 # %% ../nbs/06_core.ipynb #1a30840d
 import functools
@@ -158,33 +158,63 @@ class Plan:
         if self.b is not None: np.copyto(xs, -np.inf, where=self.b[idx] == 0)
         return xs
 
+# %% ../nbs/06_core.ipynb #b7e4c1a2
+def part(a, axis, s):
+    "The slice `s` of `a` along `axis`."
+    return a[(slice(None),) * (axis % a.ndim) + (s,)]
+
+def peak(x, axis):
+    "The max of `x` along `axis` (kept): np.max along a last axis; along another, by halving with np.maximum, several times faster than its reduce there."
+    n = x.shape[axis]
+    if axis in (-1, x.ndim - 1) or n < 4: return np.max(x, axis, keepdims=True)
+    h = n // 2
+    m = np.maximum(part(x, axis, slice(0, h)), part(x, axis, slice(h, 2 * h)))
+    if n % 2: np.maximum(part(m, axis, slice(0, 1)), part(x, axis, slice(n - 1, n)), out=part(m, axis, slice(0, 1)))
+    while h > 1:                                                     # nan propagates, as in np.max
+        k = h // 2
+        np.maximum(part(m, axis, slice(0, k)), part(m, axis, slice(k, 2 * k)), out=part(m, axis, slice(0, k)))
+        if h % 2: np.maximum(part(m, axis, slice(0, 1)), part(m, axis, slice(h - 1, h)), out=part(m, axis, slice(0, 1)))
+        h = k
+    return part(m, axis, slice(0, 1))
+
+def total(e, axis, acc):
+    "The sums of `e` along `axis` (kept) in `acc`: einsum's loop along a last axis when it widens (numpy's sum casts row by row), else np.sum (pairwise)."
+    if acc != e.dtype and axis in (-1, e.ndim - 1): return np.einsum('...j->...', e, dtype=acc)[..., None]
+    return np.sum(e, axis, keepdims=True, dtype=acc)
+
+
 # %% ../nbs/06_core.ipynb #1912d41c
 def shift(m):
     "The shift of a slice: its max, or 0 where the max is not finite (inf - inf would be nan)."
     return np.where(np.isfinite(m), m, 0)
 
-def state(x, e, axis, acc, b=None):
-    "The state (m, c, t) of each slice of block `x` along `axis`: the max (complex: numpy's, of largest real part), the weight at the max (the ties), the rest over e^m; `e` gets exp(x - m)."
-    if b is None and axis in (-1, x.ndim - 1) and x.dtype.kind == 'f':   # numpy's argmax is fast along the last axis only
+def state(x, e, axis, acc, b=None, m=None):
+    "The state (m, c, t) of each slice of block `x` along `axis`: the max (complex: numpy's, of largest real part), the weight at the max (the ties), the rest over e^m; `e` gets exp(x - m). A given `m` is the max of larger slices, of which `x` is a part."
+    if b is None and m is None and axis in (-1, x.ndim - 1) and x.dtype.kind == 'f':   # numpy's argmax is fast along the last axis only
         i = np.argmax(x, axis, keepdims=True)
         m = np.take_along_axis(x, i, axis)
         np.exp(np.subtract(x, shift(m), out=e), out=e)
         np.put_along_axis(e, i, 0, axis)                             # one maximal term out of the sum
-        t = np.sum(e, axis, keepdims=True, dtype=acc)
+        t = total(e, axis, acc)
         c = np.ones_like(t)
         maybe = t >= 1                                               # only there can another term be 1
         if maybe.any():
-            for j in zip(*np.nonzero((maybe & (np.max(e, axis, keepdims=True) >= 1))[..., 0])):
+            k = np.argmax(e, axis, keepdims=True)                    # the largest other term (argmax: faster than max here)
+            for j in zip(*np.nonzero((maybe & (np.take_along_axis(e, k, axis) >= 1))[..., 0])):
                 tie = e[j] >= 1                                      # count the ties, sum the rest
                 c[j], t[j] = 1 + np.count_nonzero(tie), np.sum(e[j], where=~tie, dtype=acc)
         np.put_along_axis(e, i, 1, axis)
         return m, c, t
-    m = np.max(x, axis, keepdims=True)
+    m = peak(x, axis) if m is None else m
     top = x == m
     np.exp(np.subtract(x, shift(m), out=e), out=e)
-    c = np.sum(top, axis, keepdims=True, dtype=acc) if b is None else np.sum(b, axis, keepdims=True, dtype=acc, where=top)
-    if b is not None: np.multiply(e, b, out=e)
-    return m, c, np.sum(e, axis, keepdims=True, dtype=acc, where=~top)
+    if b is None: c = np.sum(top, axis, keepdims=True, dtype=x.dtype).astype(acc)   # a count: exact in the working dtype
+    else: c = np.sum(b, axis, keepdims=True, dtype=acc, where=top); np.multiply(e, b, out=e)
+    np.copyto(e, 0, where=top)                                       # the terms at the max out of the sum (sum's where= is slower), back after
+    t = total(e, axis, acc)
+    np.copyto(e, 1 if b is None else b, where=top)
+    return m, c, t
+
 
 # %% ../nbs/06_core.ipynb #aed44a9e
 def merge(a, b):
@@ -301,14 +331,24 @@ def run(plan, kind, out=None):
     buf, ebuf = (np.empty(min(size, P * n * Q), plan.work) for _ in range(2))
     at = lambda ps, ns, qs: (ps, ns, qs) if Q > 1 else (ps, ns, 0)        # a block: (pb, nb, qb), or rows (pb, nb)
     mask = lambda idx: None if plan.mask is None else plan.mask[idx]
+    axis = 1 if Q > 1 else -1
+    direct = lambda idx: kind == 'softmax' and out.dtype == plan.work and out[idx].flags.c_contiguous
     for ps, qs, chunks in tiles(P, n, Q, size):
         st, one = None, len(chunks) == 1
+        if not one and direct(at(ps, chunks[0], qs)):                    # softmax of long slices: the max first, then exp(x - m)
+            m = functools.reduce(np.maximum, (peak(plan.load(at(ps, ns, qs), buf), axis) for ns in chunks))   # once, into the output,
+            for ns in chunks:                                            # with the sums; then the division in place
+                idx = at(ps, ns, qs)
+                s = state(plan.load(idx, buf), out[idx], axis, plan.acc, None, m)
+                st = s if st is None else merge(st, s)
+            for ns in chunks: normalize(kind, out[at(ps, ns, qs)], None, out[at(ps, ns, qs)], *st, mask(at(ps, ns, qs)))
+            for v, s in zip(states, st): v[ps, :, qs] = s if Q > 1 else s[..., None]
+            continue
         for ns in chunks:                                                # pass 1: the state, merged over chunks
             idx = at(ps, ns, qs)
             x = plan.load(idx, buf)
-            direct = one and kind == 'softmax' and out.dtype == plan.work and out[idx].flags.c_contiguous
-            e = out[idx] if direct else ebuf[:x.size].reshape(x.shape)   # softmax: exp(x - m) straight into the output
-            s = state(x, e, 1 if Q > 1 else -1, plan.acc, None if plan.b is None else plan.b[idx])
+            e = out[idx] if one and direct(idx) else ebuf[:x.size].reshape(x.shape)   # softmax: exp(x - m) straight into the output
+            s = state(x, e, axis, plan.acc, None if plan.b is None else plan.b[idx])
             st = s if st is None else merge(st, s)
             if one and kind != 'lse': normalize(kind, out[idx], x, e, *s, mask(idx))
         for v, s in zip(states, st): v[ps, :, qs] = s if Q > 1 else s[..., None]
@@ -320,6 +360,7 @@ def run(plan, kind, out=None):
                 if kind == 'softmax': np.exp(np.subtract(x, shift(st[0]), out=e), out=e)
                 normalize(kind, out[idx], x, e, *st, mask(idx))
     return states
+
 
 # %% ../nbs/06_core.ipynb #3440207c
 def out_array(out, shape, dtype):
