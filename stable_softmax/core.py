@@ -4,9 +4,9 @@
 
 # %% auto #0
 __all__ = ['Axis', 'BLOCK', 'ACCUMULATE', 'as_array', 'work_dtype', 'out_dtype', 'normalize_axis', 'broadcast_arg', 'Slices',
-           'prepare', 'quiet', 'result_dtype', 'as_3d', 'Plan', 'part', 'peak', 'total', 'shift', 'state', 'merge',
-           'empty_state', 'log_of', 'square', 'two_sum', 'log1p_of', 'log_total', 'finish', 'scaled', 'wrap_angle',
-           'finish_lse', 'cast', 'tiles', 'normalize', 'run', 'out_array', 'normalized', 'as_result']
+           'operands', 'prepare', 'quiet', 'result_dtype', 'as_3d', 'Plan', 'part', 'peak', 'total', 'shift', 'state',
+           'merge', 'empty_state', 'log_of', 'square', 'two_sum', 'log1p_of', 'log_total', 'finish', 'scaled',
+           'wrap_angle', 'finish_lse', 'cast', 'tiles', 'normalize', 'run', 'out_array', 'normalized', 'as_result']
 
 # %% ../nbs/06_core.ipynb #1a30840d
 import functools
@@ -83,16 +83,21 @@ class Slices:
         return r.reshape(tuple(1 if i in self.axes else d for i, d in enumerate(self.shape)) if keepdims else self.lead)
 
 # %% ../nbs/06_core.ipynb #c9ada4a7
-def prepare(x, axis, where=None, b=None):
-    "What the three functions share before the reduction: rows of `x` in the working dtype, mask and weights as rows, the layout, the output dtype."
-    a, work = work_dtype(x, 'x')
-    dtype, w = out_dtype(a, work), None
+def operands(x, b=None, complex=False):
+    "`x` and the weights `b` as arrays broadcast against each other, the working dtype and the result dtype (numpy's promotion of both, as scipy)."
+    a, work = work_dtype(x, 'x', complex)
+    res, w = out_dtype(a, work), None
     if b is not None:
-        w, bwork = work_dtype(b, 'b')
-        work, dtype = np.promote_types(work, bwork), np.promote_types(dtype, out_dtype(w, bwork))
+        w, bwork = work_dtype(b, 'b', complex)
+        work, res = np.promote_types(work, bwork), np.promote_types(res, out_dtype(w, bwork))
         try: shape = np.broadcast_shapes(a.shape, w.shape)
         except ValueError: raise ValueError(f"`b` must broadcast with x of shape {a.shape}; got shape {w.shape}") from None
         a, w = np.broadcast_to(a, shape), np.broadcast_to(w, shape)
+    return a, w, work, res
+
+def prepare(x, axis, where=None, b=None):
+    "What the derivatives share before the reduction: rows of `x` in the working dtype, mask and weights as rows, the layout, the output dtype."
+    a, w, work, dtype = operands(x, b)
     sl = Slices(a.shape, normalize_axis(axis, a.ndim))
     mask = None if where is None else sl.rows(broadcast_arg(where, a.shape, 'where', bool))
     w = None if w is None else sl.rows(w.astype(work, copy=False))
@@ -129,14 +134,7 @@ def as_3d(a, sl):
 class Plan:
     "One call's input as a (P, n, Q) view reduced along the middle axis, its mask and weights alike, and the dtypes: work, acc(umulate), result."
     def __init__(self, x, axis, where=None, b=None, dtype=None, complex=False):
-        a, work = work_dtype(x, 'x', complex)
-        res, w = out_dtype(a, work), None
-        if b is not None:
-            w, bwork = work_dtype(b, 'b', complex)
-            work, res = np.promote_types(work, bwork), np.promote_types(res, out_dtype(w, bwork))
-            try: shape = np.broadcast_shapes(a.shape, w.shape)
-            except ValueError: raise ValueError(f"`b` must broadcast with x of shape {a.shape}; got shape {w.shape}") from None
-            a, w = np.broadcast_to(a, shape), np.broadcast_to(w, shape)
+        a, w, work, res = operands(x, b, complex)
         self.work, self.dtype = result_dtype(dtype, work, res)
         self.acc = np.promote_types(self.work, ACCUMULATE)
         self.sl = Slices(a.shape, normalize_axis(axis, a.ndim))
