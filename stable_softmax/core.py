@@ -12,6 +12,7 @@ __all__ = ['Axis', 'BLOCK', 'ACCUMULATE', 'as_array', 'work_dtype', 'out_dtype',
 
 # %% ../nbs/06_core.ipynb #1a30840d
 import functools
+import numbers
 import operator
 from math import prod
 
@@ -407,7 +408,7 @@ def as_result(res, out):
 def namespace(*args):
     "The array API namespace of the first argument that is an array of a library other than numpy (torch, jax, dask, ...); None: numpy's path."
     for a in args:
-        if a is not None and not isinstance(a, (np.ndarray, np.generic)) and array_api_compat.is_array_api_obj(a):
+        if a is not None and not isinstance(a, (np.ndarray, np.generic, numbers.Number, list, tuple)) and array_api_compat.is_array_api_obj(a):
             return array_api_compat.array_namespace(a)
     return None
 
