@@ -12,6 +12,8 @@ from ._log_softmax import log_softmax
 from ._logsumexp import logsumexp
 from ._derivatives import softmax_jacobian, log_softmax_jacobian, softmax_vjp, log_softmax_vjp, logsumexp_vjp
 from ._cross_entropy import cross_entropy, cross_entropy_vjp, cross_entropy_and_vjp
+from .online import StreamingLogSumExp, chunked_softmax, logcumsumexp, dask_logsumexp, blockwise_attention
 
 __all__ = ['softmax', 'log_softmax', 'logsumexp', 'softmax_jacobian', 'log_softmax_jacobian', 'softmax_vjp',
-           'log_softmax_vjp', 'logsumexp_vjp', 'cross_entropy', 'cross_entropy_vjp', 'cross_entropy_and_vjp']
+           'log_softmax_vjp', 'logsumexp_vjp', 'cross_entropy', 'cross_entropy_vjp', 'cross_entropy_and_vjp',
+           'StreamingLogSumExp', 'chunked_softmax', 'logcumsumexp', 'dask_logsumexp', 'blockwise_attention']

@@ -5,7 +5,7 @@
 # %% ../nbs/04_derivatives.ipynb #fe6e6719
 from __future__ import annotations          # annotations stay as written (ArrayLike, Axis): the docs show them so
 import numpy as np
-from .core import ArrayLike, DTypeLike, Axis, prepare, work_dtype, broadcast_arg, cast, quiet
+from .core import ArrayLike, DTypeLike, Axis, prepare, work_dtype, broadcast_arg, cast, quiet, namespace, as_xp, XPlan
 from ._softmax import softmax
 
 # %% auto #0
@@ -41,6 +41,16 @@ def log_softmax_jacobian(
     return cast(J, dtype)
 
 # %% ../nbs/04_derivatives.ipynb #10378bf7
+def _xp_vjp(xp, kind, x, g, axis, where):
+    "softmax_vjp or log_softmax_vjp ('kind') of arrays of `xp` (torch, jax, dask, ...): the same closed forms, with the namespace's sums."
+    p = XPlan(xp, x, axis, where)
+    s = softmax(p.x, p.axes, where=p.mask)                               # in the working dtype
+    try: gr = xp.broadcast_to(xp.astype(as_xp(xp, g, p.x, 'g'), p.x.dtype), tuple(p.x.shape))
+    except (ValueError, RuntimeError): raise ValueError(f"`g` must broadcast to the shape of x {tuple(p.x.shape)}") from None
+    if p.mask is not None: gr = xp.where(p.mask, gr, 0)
+    sum_ = lambda v: xp.sum(v, axis=p.axes, keepdims=True)
+    return xp.astype(s * (gr - sum_(gr * s)) if kind == 'softmax' else gr - s * sum_(gr), p.dtype)
+
 def _vjp_rows(x, g, axis, where):
     "Softmax of the slices of `x` as rows, the cotangent `g` (shaped like x) as rows with 0 where masked, the layout, the output dtype."
     r, mask, _, sl, dtype = prepare(x, axis, where)
@@ -56,6 +66,7 @@ def softmax_vjp(
     where: ArrayLike | None = None,         # boolean mask broadcastable to `x`; entries where it is False are left out
 ) -> np.ndarray:                         # the gradient with respect to `x`, shaped like `x`
     "The gradient of sum(g * softmax(x, axis, where)) with respect to `x`: S (g - sum(g S)), never through the Jacobian."
+    if xp := namespace(x, g, where): return _xp_vjp(xp, 'softmax', x, g, axis, where)
     s, gr, sl, dtype = _vjp_rows(x, g, axis, where)
     return cast(sl.back(s * (gr - np.sum(gr * s, -1, keepdims=True))), dtype)
 
@@ -67,6 +78,7 @@ def log_softmax_vjp(
     where: ArrayLike | None = None,         # boolean mask broadcastable to `x`; entries where it is False are left out
 ) -> np.ndarray:                         # the gradient with respect to `x`, shaped like `x`
     "The gradient of sum(g * log_softmax(x, axis, where)) with respect to `x`: g - S sum(g), never through the Jacobian."
+    if xp := namespace(x, g, where): return _xp_vjp(xp, 'log_softmax', x, g, axis, where)
     s, gr, sl, dtype = _vjp_rows(x, g, axis, where)
     return cast(sl.back(gr - s * np.sum(gr, -1, keepdims=True)), dtype)
 
@@ -80,6 +92,14 @@ def logsumexp_vjp(
     where: ArrayLike | None = None,         # boolean mask broadcastable to `x`; entries where it is False are left out
 ) -> np.ndarray:                         # the gradient with respect to `x`, shaped like `x`
     "The gradient of sum(g * logsumexp(x, axis, keepdims, where=where)) with respect to `x`: g S, and 0 for a slice that is all -inf."
+    if xp := namespace(x, g, where):                                     # torch, jax, dask, ...: the same, with the namespace's reductions
+        p = XPlan(xp, x, axis, where)
+        shape = p.kept if keepdims else tuple(d for i, d in enumerate(p.x.shape) if i not in p.axes)
+        ga = xp.astype(as_xp(xp, g, p.x, 'g'), p.x.dtype)
+        try: gr = xp.reshape(xp.broadcast_to(ga, shape), p.kept)
+        except (ValueError, RuntimeError): raise ValueError(f"`g` must broadcast to the shape of logsumexp's result {shape}; got shape {tuple(ga.shape)}") from None
+        empty = xp.all(p.x == -xp.inf, axis=p.axes, keepdims=True)         # masked entries are -inf in p.x
+        return xp.astype(xp.where(empty, 0, gr * softmax(p.x, p.axes, where=p.mask)), p.dtype)
     r, mask, _, sl, dtype = prepare(x, axis, where)
     shape = sl.reduced(np.empty(sl.lead), keepdims).shape             # logsumexp's result
     ga = work_dtype(g, 'g')[0]

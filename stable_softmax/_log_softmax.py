@@ -5,7 +5,7 @@
 # %% ../nbs/02_log_softmax.ipynb #65651196
 from __future__ import annotations          # annotations stay as written (ArrayLike, Axis): the docs show them so
 import numpy as np
-from .core import ArrayLike, DTypeLike, Axis, Plan, normalized, as_result, quiet
+from .core import ArrayLike, DTypeLike, Axis, Plan, normalized, as_result, quiet, namespace, xp_normalized
 
 # %% auto #0
 __all__ = ['log_softmax']
@@ -21,4 +21,5 @@ def log_softmax(
     out: np.ndarray | None = None,          # an array of the result's shape and dtype to write into, as numpy's `out=`
 ) -> np.ndarray:                         # log-probabilities shaped like `x`, -inf where masked
     "Log-softmax of `x` along `axis` (int, tuple or None), leaving out entries where `where` is False; `dtype` as torch's, `out` as numpy's."
+    if xp := namespace(x, where): return xp_normalized(xp, x, axis, where, 'log_softmax', dtype, out)   # torch, jax, dask, ...: the generic path
     return as_result(normalized(Plan(x, axis, where, dtype=dtype, complex=True), 'log_softmax', out), out)

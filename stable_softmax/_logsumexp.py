@@ -5,7 +5,7 @@
 # %% ../nbs/03_logsumexp.ipynb #eede2b95
 from __future__ import annotations          # annotations stay as written (ArrayLike, Axis): the docs show them so
 import numpy as np
-from .core import ArrayLike, DTypeLike, Axis, Plan, run, finish_lse, out_array, as_result, cast, quiet
+from .core import ArrayLike, DTypeLike, Axis, Plan, run, finish_lse, out_array, as_result, cast, quiet, namespace, xp_logsumexp
 
 # %% auto #0
 __all__ = ['logsumexp']
@@ -24,6 +24,7 @@ def logsumexp(
     out: np.ndarray | None = None,          # an array of the result's shape and dtype to write into, as numpy's `out=`
 ) -> np.ndarray | tuple[np.ndarray, np.ndarray]:# the reduced logsumexp (and its sign with `return_sign`)
     "`log(sum(b * exp(x)))` over `axis` (int, tuple or None; all by default), leaving out entries where `where` is False."
+    if xp := namespace(x, b, where): return xp_logsumexp(xp, x, axis, keepdims, b, return_sign, where, dtype, out)   # torch, jax, dask, ...
     plan = Plan(x, axis, where, b, dtype, complex=True)
     lse, sign = finish_lse(*run(plan, 'lse'), signed=b is not None, return_sign=return_sign)
     shape = plan.sl.reduced(lse, keepdims).shape

@@ -5,7 +5,7 @@
 # %% ../nbs/01_softmax.ipynb #97c0798a
 from __future__ import annotations          # annotations stay as written (ArrayLike, Axis): the docs show them so
 import numpy as np
-from .core import ArrayLike, DTypeLike, Axis, Plan, normalized, as_result, quiet
+from .core import ArrayLike, DTypeLike, Axis, Plan, normalized, as_result, quiet, namespace, xp_normalized
 
 # %% auto #0
 __all__ = ['softmax']
@@ -21,4 +21,5 @@ def softmax(
     out: np.ndarray | None = None,          # an array of the result's shape and dtype to write into, as numpy's `out=`
 ) -> np.ndarray:                         # probabilities shaped like `x`: each slice sums to 1, 0 where masked
     "Softmax of `x` along `axis` (int, tuple or None), leaving out entries where `where` is False; `dtype` as torch's, `out` as numpy's."
+    if xp := namespace(x, where): return xp_normalized(xp, x, axis, where, 'softmax', dtype, out)   # torch, jax, dask, ...: the generic path
     return as_result(normalized(Plan(x, axis, where, dtype=dtype, complex=True), 'softmax', out), out)

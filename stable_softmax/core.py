@@ -4,15 +4,19 @@
 
 # %% auto #0
 __all__ = ['Axis', 'BLOCK', 'ACCUMULATE', 'as_array', 'work_dtype', 'out_dtype', 'normalize_axis', 'broadcast_arg', 'Slices',
-           'operands', 'prepare', 'quiet', 'result_dtype', 'as_3d', 'Plan', 'part', 'peak', 'total', 'shift', 'state',
-           'merge', 'empty_state', 'log_of', 'square', 'two_sum', 'log1p_of', 'log_total', 'finish', 'scaled',
-           'wrap_angle', 'finish_lse', 'cast', 'tiles', 'normalize', 'run', 'out_array', 'normalized', 'as_result']
+           'operands', 'prepare', 'quiet', 'result_dtype', 'as_3d', 'Plan', 'part', 'peak', 'total', 'complex_dtype',
+           'shift', 'state', 'merge', 'empty_state', 'log_of', 'square', 'two_sum', 'log1p_of', 'log_total', 'finish',
+           'scaled', 'wrap_angle', 'finish_lse', 'finish_lse_real', 'cast', 'tiles', 'normalize', 'run', 'out_array',
+           'normalized', 'as_result', 'namespace', 'as_xp', 'xp_work', 'XPlan', 'xp_state', 'xp_normalized',
+           'xp_logsumexp']
 
 # %% ../nbs/06_core.ipynb #1a30840d
 import functools
+import numbers
 import operator
 from math import prod
 
+import array_api_compat
 import numpy as np
 from numpy.typing import ArrayLike, DTypeLike
 
@@ -182,9 +186,13 @@ def total(e, axis, acc):
 
 
 # %% ../nbs/06_core.ipynb #1912d41c
-def shift(m):
-    "The shift of a slice: its max, or 0 where the max is not finite (inf - inf would be nan)."
-    return np.where(np.isfinite(m), m, 0)
+def complex_dtype(dt, xp=np):
+    "Whether `dt` is a complex dtype (of the namespace `xp`)."
+    return xp.isdtype(dt, 'complex floating')
+
+def shift(m, xp=np):
+    "The shift of a slice: its max, or 0 where the max is not finite (inf - inf would be nan); `xp` the array namespace."
+    return xp.where(xp.isfinite(m), m, 0)
 
 def state(x, e, axis, acc, b=None, m=None):
     "The state (m, c, t) of each slice of block `x` along `axis`: the max (complex: numpy's, of largest real part), the weight at the max (the ties), the rest over e^m; `e` gets exp(x - m). A given `m` is the max of larger slices, of which `x` is a part."
@@ -215,24 +223,24 @@ def state(x, e, axis, acc, b=None, m=None):
 
 
 # %% ../nbs/06_core.ipynb #aed44a9e
-def merge(a, b):
-    "The state of two parts of the same slices: for m1 >= m2, c = c1 (+ c2 on a tie), t = t1 + (c2 + t2) e^(m2 - m1) (+ t2 on a tie)."
+def merge(a, b, xp=np):
+    "The state of two parts of the same slices: for m1 >= m2, c = c1 (+ c2 on a tie), t = t1 + (c2 + t2) e^(m2 - m1) (+ t2 on a tie); `xp` the array namespace."
     swap = b[0] > a[0]
-    (m1, c1, t1), (m2, c2, t2) = [[np.where(swap, q, p) for p, q in zip(u, v)] for u, v in ((a, b), (b, a))]
+    (m1, c1, t1), (m2, c2, t2) = [[xp.where(swap, q, p) for p, q in zip(u, v)] for u, v in ((a, b), (b, a))]
     tie = m1 == m2
-    d = np.where(tie, 0, m2.astype(t1.dtype) - m1)
-    if d.dtype.kind == 'c': d[m2.real == -np.inf] = -np.inf          # complex: -inf - (-inf) is nan; a part with no finite entry adds nothing
-    f = np.exp(d)
-    return np.maximum(m1, m2), np.where(tie, c1 + c2, c1), np.where(tie, t1 + t2, t1 + (c2 + t2) * f)
+    d = xp.where(tie, 0, xp.astype(m2, t1.dtype) - m1)
+    if complex_dtype(d.dtype, xp): d[m2.real == -np.inf] = -np.inf          # complex (numpy only): -inf - (-inf) is nan; a part with no finite entry adds nothing
+    f = xp.exp(d)
+    return xp.maximum(m1, m2), xp.where(tie, c1 + c2, c1), xp.where(tie, t1 + t2, t1 + (c2 + t2) * f)
 
 def empty_state(shape, work, acc):
     "The state of an empty slice: m = -inf, no weight at the max, nothing summed."
     return np.full(shape, -np.inf, work), np.zeros(shape, acc), np.zeros(shape, acc)
 
 # %% ../nbs/06_core.ipynb #9f12aebf
-def log_of(z):
+def log_of(z, xp=np):
     "log|z| for real z; the principal log z for complex z (whose real part is log|z|)."
-    return np.log(z) if z.dtype.kind == 'c' else np.log(np.abs(z))
+    return xp.log(z) if complex_dtype(z.dtype, xp) else xp.log(xp.abs(z))
 
 def square(a):
     "a^2 as p + err exactly (Dekker's product by Veltkamp's split: numpy has no fused multiply-add)."
@@ -247,9 +255,9 @@ def two_sum(a, b):
     v = s - a
     return s, (a - (s - v)) + (b - v)
 
-def log1p_of(u):
+def log1p_of(u, xp=np):
     "log|1 + u| for real u; log(1 + u) for complex u = a + ib, its real part 0.5 log1p(2a + a^2 + b^2) with the squares' rounding kept: every digit of a small u."
-    if u.dtype.kind != 'c': return np.log1p(np.where(u < -1, -u - 2, u))
+    if not complex_dtype(u.dtype, xp): return xp.log1p(xp.where(u < -1, -u - 2, u))
     a, b = u.real, u.imag
     (pa, ea), (pb, eb) = square(a), square(b)
     s, e1 = two_sum(2 * a, pa)
@@ -257,9 +265,10 @@ def log1p_of(u):
     re = np.where(np.abs(u) < 1 / np.finfo(a.dtype).eps, 0.5 * np.log1p(s + (e1 + e2 + ea + eb)), np.log(np.abs(1 + u)))
     return re + 1j * np.arctan2(b, 1 + a)
 
-def log_total(c, t):
+def log_total(c, t, xp=np):
     "log(c + t), the log of the sum over e^m, as log c + log1p(t / c): every digit of a small t kept; for real input its real part log|c + t|."
-    return np.where(c == 0, log_of(t), log_of(c) + log1p_of(t / c))
+    none = c == 0                                                    # each branch sees safe input: no nan in the other's gradient
+    return xp.where(none, log_of(xp.where(none, t, 1), xp), log_of(xp.where(none, 1, c), xp) + log1p_of(t / xp.where(none, 1, c), xp))
 
 def finish(out, m, mask, fill):
     "The conventions for a block of results: a slice whose max is not finite (all -inf, a +inf, a nan) is nan; a masked entry there is `fill`."
@@ -281,20 +290,27 @@ def wrap_angle(a):
     "An angle in (-pi, pi], as scipy wraps the imaginary part of a complex logsumexp; one already inside keeps every digit."
     return np.where(np.abs(a) < np.pi, a, -((np.pi - a) % (2 * np.pi) - np.pi))
 
-def finish_lse(m, c, t, signed=False, return_sign=False):
+def finish_lse(m, c, t, signed=False, return_sign=False, xp=np):
     "logsumexp and its sign from the states: m + log(c + t), or log(c e^m + t) where m is not finite (nothing was shifted); the conventions; see the docs."
+    if not complex_dtype(m.dtype, xp): return finish_lse_real(m, c, t, signed, return_sign, xp)
     lse, total, bad = m + log_total(c, t), c + t, ~np.isfinite(m)
     if bad.any():                                                    # the sum is c e^m + t, as numpy's log(sum(exp(x))) has it
         direct = scaled(c, np.exp(m)) + t
         lse, total = np.where(bad, log_of(direct), lse), np.where(bad, direct, total)
-    if lse.dtype.kind == 'c':                                        # the imaginary part in (-pi, pi], 0 for log 0; the sign e^(i Im)
-        lse.imag = np.where(lse.real == -np.inf, 0, wrap_angle(lse.imag))
-        sign = np.exp(1j * lse.imag)
-    else: sign = np.sign(total) if signed else np.ones_like(lse)
+    lse.imag = np.where(lse.real == -np.inf, 0, wrap_angle(lse.imag))   # the imaginary part in (-pi, pi], 0 for log 0; the sign e^(i Im)
+    sign = np.exp(1j * lse.imag)
     sign[lse.real == -np.inf] = 0
     sign[np.isnan(lse)] = np.nan
-    if lse.dtype.kind == 'c': return (lse.real if return_sign else lse), sign
-    if not return_sign: lse[sign < 0] = np.nan
+    return (lse.real if return_sign else lse), sign
+
+def finish_lse_real(m, c, t, signed, return_sign, xp=np):
+    "`finish_lse` for real states, with the namespace's where (no branch on values: jit-able)."
+    lse, total, bad = m + log_total(c, t, xp), c + t, ~xp.isfinite(m)
+    direct = c * xp.exp(xp.where(bad, m, -xp.inf)) + t               # the sum c e^m + t where m is not finite, as numpy's log(sum(exp(x)))
+    lse, total = xp.where(bad, log_of(xp.where(bad, direct, 1), xp), lse), xp.where(bad, direct, total)
+    sign = xp.sign(total) if signed else xp.ones_like(lse)
+    sign = xp.where(xp.isnan(lse), xp.nan, xp.where(lse == -xp.inf, 0, sign))   # 0 for an empty or zero sum, nan for nan
+    if not return_sign: lse = xp.where(sign < 0, xp.nan, lse)         # the log of a negative sum, unless its sign is asked for
     return lse, sign
 
 def cast(a, dtype):
@@ -385,3 +401,87 @@ def as_result(res, out):
     "`res` as numpy returns it: a 0-d result as a numpy scalar (as scipy's), unless it was written into the caller's `out`."
     return res if out is not None else res[()]
 
+
+# %% ../nbs/06_core.ipynb #ecae77df
+def namespace(*args):
+    "The array API namespace of the first argument that is an array of a library other than numpy (torch, jax, dask, ...); None: numpy's path."
+    for a in args:
+        if a is not None and not isinstance(a, (np.ndarray, np.generic, numbers.Number, list, tuple)) and array_api_compat.is_array_api_obj(a):
+            return array_api_compat.array_namespace(a)
+    return None
+
+def as_xp(xp, v, like, name):
+    "`v` (an array of any library, or a nested sequence) as an array of `xp` on the device of `like`."
+    if namespace(v) is xp: return v
+    if array_api_compat.is_jax_array(like): return xp.asarray(v)          # a traced jax array has no device to ask for
+    try: return xp.asarray(v, device=array_api_compat.device(like))
+    except (TypeError, ValueError) as e: raise TypeError(f"`{name}` must be an array or a nested sequence of numbers; got {type(v).__name__} ({e})") from None
+
+def xp_work(xp, a, name='x'):
+    "`a` in its working dtype and the dtype results return in: floats as themselves (float16/bfloat16 computed in float32), bool and int in float64 (float32 where the library has no float64, as jax by default)."
+    dt = a.dtype
+    if xp.isdtype(dt, 'real floating'): return (xp.astype(a, xp.float32) if xp.finfo(dt).bits < 32 else a), dt
+    if xp.isdtype(dt, ('bool', 'integral')):
+        wide = xp.float64 if 'float64' in xp.__array_namespace_info__().dtypes(kind='real floating') else xp.float32
+        return xp.astype(a, wide), wide
+    if xp.isdtype(dt, 'complex floating'):
+        raise TypeError(f"`{name}` of complex dtype {dt} is taken on numpy's path only; got a {type(a).__module__.split('.')[0]} array")
+    raise TypeError(f"`{name}` must be a real array (bool, int or float); got dtype {dt}")
+
+# %% ../nbs/06_core.ipynb #3e6a57be
+class XPlan:
+    "One call's input for the generic path: x in the working dtype, masked and zero-weight entries -inf; the weights, the mask, the axes, the dtypes."
+    def __init__(self, xp, x, axis, where=None, b=None, dtype=None):
+        self.xp, x = xp, as_xp(xp, x, x if namespace(x) else (b if namespace(b) else where), 'x')
+        a, res = xp_work(xp, x, 'x')
+        self.b = None
+        if b is not None:
+            w, bres = xp_work(xp, as_xp(xp, b, x, 'b'), 'b')
+            work, res = xp.result_type(a.dtype, w.dtype), xp.result_type(res, bres)
+            try: a, w = xp.broadcast_arrays(xp.astype(a, work), xp.astype(w, work))
+            except (ValueError, RuntimeError): raise ValueError(f"`b` must broadcast with x of shape {tuple(a.shape)}; got shape {tuple(w.shape)}") from None
+            a, self.b = xp.where(w == 0, -xp.inf, a), w                  # a zero weight leaves its entry out, as a mask
+        if dtype is not None:
+            if not xp.isdtype(dtype, 'real floating'): raise TypeError(f"`dtype` must be a float dtype; got {dtype}")
+            a, res = xp.astype(a, xp.result_type(a.dtype, xp.float32 if xp.finfo(dtype).bits < 32 else dtype)), dtype
+        self.axes, self.dtype, self.mask = normalize_axis(axis, a.ndim), res, None
+        if where is not None:
+            mask = as_xp(xp, where, x, 'where')
+            if not xp.isdtype(mask.dtype, 'bool'): raise TypeError(f"`where` must be a boolean mask; got dtype {mask.dtype}")
+            try: self.mask = xp.broadcast_to(mask, a.shape)
+            except (ValueError, RuntimeError): raise ValueError(f"`where` must broadcast to the shape of x {tuple(a.shape)}; got shape {tuple(mask.shape)}") from None
+            a = xp.where(self.mask, a, -xp.inf)
+        self.x, self.n = a, prod(a.shape[i] for i in self.axes)
+        self.kept = tuple(1 if i in self.axes else d for i, d in enumerate(a.shape))   # a per-slice result, reduced axes kept
+
+def xp_state(p):
+    "The state (m, c, t) of every slice of `p.x` (reduced axes kept) and e = exp(x - shift(m)) (times the weights): `state`'s formulas, with `where`."
+    xp, x, ax = p.xp, p.x, p.axes
+    if p.n == 0:
+        z = xp.zeros(p.kept, dtype=x.dtype)
+        return z - xp.inf, z, z, x
+    m = xp.max(x, axis=ax, keepdims=True)
+    top, e = x == m, xp.exp(x - shift(m, xp))
+    if p.b is not None: e = p.b * e
+    c = xp.sum(xp.astype(top, x.dtype) if p.b is None else xp.where(top, p.b, 0), axis=ax, keepdims=True)
+    return m, c, xp.sum(xp.where(top, 0, e), axis=ax, keepdims=True), e
+
+# %% ../nbs/06_core.ipynb #a21a36e5
+def xp_normalized(xp, x, axis, where, kind, dtype=None, out=None):
+    "softmax or log-softmax ('kind') of an array of `xp` on the generic path."
+    if out is not None: raise TypeError(f"`out` is numpy's; for a {type(x).__module__.split('.')[0]} array use the result returned")
+    p = XPlan(xp, x, axis, where, dtype=dtype)
+    m, c, t, e = xp_state(p)
+    r = e / (c + t) if kind == 'softmax' else (p.x - m) - log_total(c, t, xp)
+    r = xp.where(xp.isfinite(m), r, xp.nan)                          # no finite max: nan, and a masked entry there 0 or -inf
+    if p.mask is not None: r = xp.where(p.mask | xp.isfinite(m), r, 0 if kind == 'softmax' else -xp.inf)
+    return xp.astype(r, p.dtype)
+
+def xp_logsumexp(xp, x, axis, keepdims, b, return_sign, where, dtype=None, out=None):
+    "logsumexp (and its sign) of an array of `xp` on the generic path."
+    if out is not None: raise TypeError(f"`out` is numpy's; for a {type(x).__module__.split('.')[0]} array use the result returned")
+    p = XPlan(xp, x, axis, where, b, dtype)
+    lse, sign = finish_lse(*xp_state(p)[:3], signed=b is not None, return_sign=return_sign, xp=xp)
+    shape = p.kept if keepdims else tuple(d for i, d in enumerate(p.x.shape) if i not in p.axes)
+    lse, sign = (xp.astype(xp.reshape(v, shape), p.dtype) for v in (lse, sign))
+    return (lse, sign) if return_sign else lse

@@ -136,7 +136,7 @@ def test_copy_quick_start(site, browser):
     page.close()
 
 API_JS = """names => names.map(n => {
-  const h = document.getElementById(n);
+  const h = document.getElementById(n.toLowerCase());   // pandoc's ids are lower case
   if (!h) return {name: n, heading: false, table: false, signature: false};
   let e = h.nextElementSibling, table = false, signature = false;
   while (e && !/^H[1-3]$/.test(e.tagName)) {
