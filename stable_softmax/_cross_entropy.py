@@ -7,7 +7,7 @@ from __future__ import annotations          # annotations stay as written (Array
 from math import prod
 
 import numpy as np
-from .core import (ArrayLike, DTypeLike, Axis, as_array, prepare, work_dtype, cast, quiet, Plan, as_3d, tiles, state, merge, shift, empty_state, log_total,
+from .core import (numpy_only, ArrayLike, DTypeLike, Axis, as_array, prepare, work_dtype, cast, quiet, Plan, as_3d, tiles, state, merge, shift, empty_state, log_total,
                                  BLOCK)
 
 # %% auto #0
@@ -145,6 +145,7 @@ def _ce_blocks(plan, t, index, w, eps, qsum, a=None, grad=None):
 # %% ../nbs/05_cross_entropy.ipynb #62f6ffd8
 def _cross_entropy(logits, target, g, axis, weight, ignore_index, reduction, label_smoothing, want_grad):
     "The loss, and the gradient of g * loss when `want_grad`, in one pass over the logits: no array as large as the logits but the gradient."
+    numpy_only('cross_entropy', logits=logits, target=target, g=g, weight=weight)
     _check_options(axis, reduction, label_smoothing)
     plan, eps = Plan(logits, axis), label_smoothing
     t, index = _targets(plan, target, axis, ignore_index)

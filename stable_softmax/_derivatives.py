@@ -5,7 +5,7 @@
 # %% ../nbs/04_derivatives.ipynb #fe6e6719
 from __future__ import annotations          # annotations stay as written (ArrayLike, Axis): the docs show them so
 import numpy as np
-from .core import ArrayLike, DTypeLike, Axis, prepare, work_dtype, broadcast_arg, cast, quiet, namespace, as_xp, XPlan
+from .core import numpy_only, ArrayLike, DTypeLike, Axis, prepare, work_dtype, broadcast_arg, cast, quiet, namespace, as_xp, XPlan
 from ._softmax import softmax
 
 # %% auto #0
@@ -14,6 +14,7 @@ __all__ = ['softmax_jacobian', 'log_softmax_jacobian', 'softmax_vjp', 'log_softm
 # %% ../nbs/04_derivatives.ipynb #87953fad
 def _softmax_rows(x, axis, where=None):
     "The softmax of `x` along `axis` as rows (..., n) in the working dtype, the mask as rows (None without `where`), the output dtype."
+    numpy_only('the Jacobians', x=x, where=where)
     r, mask, _, _, dtype = prepare(x, axis, where)
     return softmax(r, where=mask), mask, dtype
 

@@ -7,8 +7,8 @@ __all__ = ['Axis', 'BLOCK', 'ACCUMULATE', 'as_array', 'work_dtype', 'out_dtype',
            'operands', 'prepare', 'quiet', 'result_dtype', 'as_3d', 'Plan', 'part', 'peak', 'total', 'complex_dtype',
            'shift', 'state', 'merge', 'empty_state', 'log_of', 'square', 'two_sum', 'log1p_of', 'log_total', 'finish',
            'scaled', 'wrap_angle', 'finish_lse', 'finish_lse_real', 'cast', 'tiles', 'normalize', 'run', 'out_array',
-           'normalized', 'as_result', 'namespace', 'as_xp', 'xp_work', 'XPlan', 'xp_state', 'xp_normalized',
-           'xp_logsumexp']
+           'normalized', 'as_result', 'namespace', 'as_xp', 'xp_work', 'numpy_only', 'XPlan', 'xp_state',
+           'xp_normalized', 'xp_logsumexp']
 
 # %% ../nbs/06_core.ipynb #1a30840d
 import functools
@@ -427,6 +427,15 @@ def xp_work(xp, a, name='x'):
     if xp.isdtype(dt, 'complex floating'):
         raise TypeError(f"`{name}` of complex dtype {dt} is taken on numpy's path only; got a {type(a).__module__.split('.')[0]} array")
     raise TypeError(f"`{name}` must be a real array (bool, int or float); got dtype {dt}")
+
+# %% ../nbs/06_core.ipynb #21825ca9
+def numpy_only(fname, **args):
+    "Refuse the arrays of libraries other than numpy for `fname`, which has no generic path yet, naming the argument."
+    for name, v in args.items():
+        if namespace(v) is not None:
+            raise TypeError(f"`{name}` of {fname} must be a numpy array or array-like for now (its generic path is not built yet); "
+                            f"got a {type(v).__module__}.{type(v).__name__}: convert it with np.asarray(...), or use softmax, "
+                            "log_softmax, logsumexp and their VJPs, which take it as it is")
 
 # %% ../nbs/06_core.ipynb #3e6a57be
 class XPlan:

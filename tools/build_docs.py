@@ -4,7 +4,8 @@ Glue: every notebook in nbs/sidebar.yml that exists is executed afresh (execnb, 
 processed by nbdev as for Quarto (`proc_nbs`: directives, hidden cells, show_doc), written out as
 pandoc markdown, and rendered by pandoc with KaTeX (from node_modules, served by the site itself); pagefind then indexes the pages for search."""
 import base64, re, shutil, subprocess, sys, tempfile, warnings
-from multiprocessing import Pool
+import multiprocessing
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 import pypandoc, yaml
@@ -70,10 +71,11 @@ def nav(entries, i):
 
 def execute_all(nbs, save=False):
     "Run each notebook afresh (and with `save`, write it back to nbs/ with its fresh outputs), then process it as nbdev does for Quarto; returns the folder of processed notebooks."
-    with tempfile.TemporaryDirectory() as tmp, Pool(2, maxtasksperchild=1) as pool:   # a fresh process per notebook
+    # a fresh process per notebook, not a daemon: a page may start processes of its own (dask's LocalCluster)
+    with tempfile.TemporaryDirectory() as tmp, ProcessPoolExecutor(2, multiprocessing.get_context('spawn'), max_tasks_per_child=1) as pool:
         fresh = Path(tmp)
-        for nb, res in zip(nbs, [pool.apply_async(execute, (nb, fresh/nb.name)) for nb in nbs]):
-            try: res.get()
+        for nb, res in zip(nbs, [pool.submit(execute, nb, fresh/nb.name) for nb in nbs]):
+            try: res.result()
             except RuntimeError as e: sys.exit(f'build_docs: {nb.name} failed:\n{e}')
             if save: shutil.copy(fresh/nb.name, nb)
             print(f'executed {nb.name}', flush=True)
