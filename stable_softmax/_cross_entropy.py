@@ -185,7 +185,7 @@ def cross_entropy(
     ignore_index: int = -100,               # a class index whose samples add nothing (and do not count in the mean)
     reduction: str = 'mean',                # 'mean' (over the weights of the kept samples, as torch), 'sum' or 'none'
     label_smoothing: float = 0.0,           # in [0, 1]: the target mixed with the uniform distribution, as torch
-) -> np.ndarray:                         # the loss: a scalar, or per sample with reduction='none'
+) -> np.ndarray:                            # the loss: a scalar, or per sample with reduction='none'
     "Cross-entropy of `logits` (classes along `axis`) against class indices or probabilities `target`, as torch.nn.functional.cross_entropy."
     return _cross_entropy(logits, target, None, axis, weight, ignore_index, reduction, label_smoothing, False)
 
@@ -200,7 +200,7 @@ def cross_entropy_vjp(
     ignore_index: int = -100,               # a class index whose samples add nothing (and do not count in the mean)
     reduction: str = 'mean',                # 'mean' (over the weights of the kept samples, as torch), 'sum' or 'none'
     label_smoothing: float = 0.0,           # in [0, 1]: the target mixed with the uniform distribution, as torch
-) -> np.ndarray:                         # the gradient with respect to `logits`, shaped like them
+) -> np.ndarray:                            # the gradient with respect to `logits`, shaped like them
     "The gradient of g * cross_entropy(logits, target, ...) with respect to `logits`: a (S sum(q) - q), a as the reduction scales."
     return _cross_entropy(logits, target, g, axis, weight, ignore_index, reduction, label_smoothing, True)[1]
 
@@ -214,6 +214,6 @@ def cross_entropy_and_vjp(
     ignore_index: int = -100,               # a class index whose samples add nothing (and do not count in the mean)
     reduction: str = 'mean',                # 'mean' (over the weights of the kept samples, as torch), 'sum' or 'none'
     label_smoothing: float = 0.0,           # in [0, 1]: the target mixed with the uniform distribution, as torch
-) -> tuple[np.ndarray, np.ndarray]:      # the loss and its gradient with respect to `logits`, from one pass
+) -> tuple[np.ndarray, np.ndarray]:         # the loss and its gradient with respect to `logits`, from one pass
     "The loss and the gradient of g * loss in one pass over the logits (jax's value_and_grad, with a cotangent g)."
     return _cross_entropy(logits, target, g, axis, weight, ignore_index, reduction, label_smoothing, True)

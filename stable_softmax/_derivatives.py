@@ -23,7 +23,7 @@ def softmax_jacobian(
     x: ArrayLike,                           # scores: any real array or nested sequence; float16/bfloat16 computed in float32, ints and bools in float64
     axis: Axis = -1,                        # the axis, tuple of axes, or None (all) that softmax normalises over
     where: ArrayLike | None = None,         # boolean mask broadcastable to `x`; entries where it is False are left out
-) -> np.ndarray:                         # matrices (..., n, n): J[..., i, j] = d S_i / d x_j; 0 in a masked entry's row and column
+) -> np.ndarray:                            # matrices (..., n, n): J[..., i, j] = d S_i / d x_j; 0 in a masked entry's row and column
     "The Jacobian of softmax along `axis`: matrices (..., n, n) with J[..., i, j] = d S_i / d x_j = S_i (δ_ij - S_j); 0 in a masked entry's row and column."
     s, _, dtype = _softmax_rows(x, axis, where)
     return cast(s[..., :, None] * (np.eye(s.shape[-1], dtype=s.dtype) - s[..., None, :]), dtype)
@@ -34,7 +34,7 @@ def log_softmax_jacobian(
     x: ArrayLike,                           # scores: any real array or nested sequence; float16/bfloat16 computed in float32, ints and bools in float64
     axis: Axis = -1,                        # the axis, tuple of axes, or None (all) that log-softmax normalises over
     where: ArrayLike | None = None,         # boolean mask broadcastable to `x`; entries where it is False are left out
-) -> np.ndarray:                         # matrices (..., n, n): J[..., i, j] = d log S_i / d x_j; 0 in a masked entry's row and column
+) -> np.ndarray:                            # matrices (..., n, n): J[..., i, j] = d log S_i / d x_j; 0 in a masked entry's row and column
     "The Jacobian of log-softmax along `axis`: matrices (..., n, n) with J[..., i, j] = δ_ij - S_j; 0 in a masked entry's row and column."
     s, mask, dtype = _softmax_rows(x, axis, where)
     J = np.eye(s.shape[-1], dtype=s.dtype) - s[..., None, :]
@@ -65,7 +65,7 @@ def softmax_vjp(
     g: ArrayLike,                           # the cotangent: the gradient of the loss with respect to softmax(x), shaped like `x`
     axis: Axis = -1,                        # as for `softmax`
     where: ArrayLike | None = None,         # boolean mask broadcastable to `x`; entries where it is False are left out
-) -> np.ndarray:                         # the gradient with respect to `x`, shaped like `x`
+) -> np.ndarray:                            # the gradient with respect to `x`, shaped like `x`
     "The gradient of sum(g * softmax(x, axis, where)) with respect to `x`: S (g - sum(g S)), never through the Jacobian."
     if xp := namespace(x, g, where): return _xp_vjp(xp, 'softmax', x, g, axis, where)
     s, gr, sl, dtype = _vjp_rows(x, g, axis, where)
@@ -77,7 +77,7 @@ def log_softmax_vjp(
     g: ArrayLike,                           # the cotangent: the gradient of the loss with respect to log_softmax(x), shaped like `x`
     axis: Axis = -1,                        # as for `log_softmax`
     where: ArrayLike | None = None,         # boolean mask broadcastable to `x`; entries where it is False are left out
-) -> np.ndarray:                         # the gradient with respect to `x`, shaped like `x`
+) -> np.ndarray:                            # the gradient with respect to `x`, shaped like `x`
     "The gradient of sum(g * log_softmax(x, axis, where)) with respect to `x`: g - S sum(g), never through the Jacobian."
     if xp := namespace(x, g, where): return _xp_vjp(xp, 'log_softmax', x, g, axis, where)
     s, gr, sl, dtype = _vjp_rows(x, g, axis, where)
@@ -91,7 +91,7 @@ def logsumexp_vjp(
     axis: Axis = None,                      # as for `logsumexp`
     keepdims: bool = False,                 # as for `logsumexp`: whether `g` has the reduced axes
     where: ArrayLike | None = None,         # boolean mask broadcastable to `x`; entries where it is False are left out
-) -> np.ndarray:                         # the gradient with respect to `x`, shaped like `x`
+) -> np.ndarray:                            # the gradient with respect to `x`, shaped like `x`
     "The gradient of sum(g * logsumexp(x, axis, keepdims, where=where)) with respect to `x`: g S, and 0 for a slice that is all -inf."
     if xp := namespace(x, g, where):                                     # torch, jax, dask, ...: the same, with the namespace's reductions
         p = XPlan(xp, x, axis, where)

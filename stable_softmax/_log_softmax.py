@@ -19,7 +19,7 @@ def log_softmax(
     *,
     dtype: DTypeLike | None = None,         # the result's float (complex for complex `x`) dtype, as torch's `dtype=` (float32 results from float16 input, say)
     out: np.ndarray | None = None,          # an array of the result's shape and dtype to write into, as numpy's `out=`
-) -> np.ndarray:                         # log-probabilities shaped like `x`, -inf where masked
+) -> np.ndarray:                            # log-probabilities shaped like `x`, -inf where masked
     "Log-softmax of `x` along `axis` (int, tuple or None), leaving out entries where `where` is False; `dtype` as torch's, `out` as numpy's."
     if xp := namespace(x, where): return xp_normalized(xp, x, axis, where, 'log_softmax', dtype, out)   # torch, jax, dask, ...: the generic path
     return as_result(normalized(Plan(x, axis, where, dtype=dtype, complex=True), 'log_softmax', out), out)

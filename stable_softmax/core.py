@@ -268,7 +268,9 @@ def log1p_of(u, xp=np):
 def log_total(c, t, xp=np):
     "log(c + t), the log of the sum over e^m, as log c + log1p(t / c): every digit of a small t kept; for real input its real part log|c + t|."
     none = c == 0                                                    # each branch sees safe input: no nan in the other's gradient
-    return xp.where(none, log_of(xp.where(none, t, 1), xp), log_of(xp.where(none, 1, c), xp) + log1p_of(t / xp.where(none, 1, c), xp))
+    zero = none & (t == 0)                                           # an empty sum: log 0 = -inf, without numpy's warning (dask runs outside our errstate)
+    v = xp.where(none, log_of(xp.where(zero, 1, xp.where(none, t, 1)), xp), log_of(xp.where(none, 1, c), xp) + log1p_of(t / xp.where(none, 1, c), xp))
+    return xp.where(zero, xp.full_like(v, -xp.inf), v)
 
 def finish(out, m, mask, fill):
     "The conventions for a block of results: a slice whose max is not finite (all -inf, a +inf, a nan) is nan; a masked entry there is `fill`."
@@ -307,7 +309,9 @@ def finish_lse_real(m, c, t, signed, return_sign, xp=np):
     "`finish_lse` for real states, with the namespace's where (no branch on values: jit-able)."
     lse, total, bad = m + log_total(c, t, xp), c + t, ~xp.isfinite(m)
     direct = c * xp.exp(xp.where(bad, m, -xp.inf)) + t               # the sum c e^m + t where m is not finite, as numpy's log(sum(exp(x)))
-    lse, total = xp.where(bad, log_of(xp.where(bad, direct, 1), xp), lse), xp.where(bad, direct, total)
+    empty = bad & (direct == 0)                                      # log 0 = -inf, without numpy's warning (dask runs outside our errstate)
+    lse = xp.where(empty, xp.full_like(lse, -xp.inf), xp.where(bad, log_of(xp.where(bad & ~empty, direct, 1), xp), lse))
+    total = xp.where(bad, direct, total)
     sign = xp.sign(total) if signed else xp.ones_like(lse)
     sign = xp.where(xp.isnan(lse), xp.nan, xp.where(lse == -xp.inf, 0, sign))   # 0 for an empty or zero sum, nan for nan
     if not return_sign: lse = xp.where(sign < 0, xp.nan, lse)         # the log of a negative sum, unless its sign is asked for

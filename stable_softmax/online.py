@@ -80,7 +80,7 @@ def chunked_softmax(
     chunks,                                 # a re-iterable of chunks along `axis` (a list), or a function returning a fresh iterable of them
     axis: int = -1,                         # the axis the chunks follow
     log: bool = False,                      # log-softmax instead of softmax
-) -> Iterator[np.ndarray]:                # a generator of the result's chunks, each shaped and typed like its input chunk
+) -> Iterator[np.ndarray]:                  # a generator of the result's chunks, each shaped and typed like its input chunk
     "softmax (log-softmax where `log`) along `axis` of data given in chunks along it: pass 1 builds the state, pass 2 normalizes each chunk."
     if callable(chunks): source = chunks
     elif iter(chunks) is chunks:
@@ -158,7 +158,7 @@ def dask_logsumexp(
     x,                                      # a dask array, chunked along any axes (the reduced ones too)
     axis: Axis = None,                      # the axis, tuple of axes, or None (all) to reduce
     keepdims: bool = False,                 # keep the reduced axes with length 1
-) -> ArrayLike:                           # a lazy dask array: logsumexp's values, dtype and conventions once computed
+) -> ArrayLike:                             # a lazy dask array: logsumexp's values, dtype and conventions once computed
     "logsumexp of a dask array over `axis`, lazily: a state per chunk, merged in dask's tree reduction, finished at the end."
     import dask.array as da
     if not isinstance(x, da.Array): raise TypeError(f"`x` must be a dask array; got {type(x).__name__}")
