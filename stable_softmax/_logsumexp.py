@@ -22,7 +22,7 @@ def logsumexp(
     *,
     dtype: DTypeLike | None = None,         # the result's float (complex for complex `x`) dtype, as torch's `dtype=` (float32 results from float16 input, say)
     out: np.ndarray | None = None,          # an array of the result's shape and dtype to write into, as numpy's `out=`
-) -> np.ndarray | tuple[np.ndarray, np.ndarray]:# the reduced logsumexp (and its sign with `return_sign`)
+) -> np.ndarray | tuple[np.ndarray, np.ndarray]:  # the reduced logsumexp (and its sign with `return_sign`)
     "`log(sum(b * exp(x)))` over `axis` (int, tuple or None; all by default), leaving out entries where `where` is False."
     if xp := namespace(x, b, where): return xp_logsumexp(xp, x, axis, keepdims, b, return_sign, where, dtype, out)   # torch, jax, dask, ...
     plan = Plan(x, axis, where, b, dtype, complex=True)
