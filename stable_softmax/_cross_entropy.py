@@ -7,8 +7,8 @@ from __future__ import annotations          # annotations stay as written (Array
 from math import prod
 
 import numpy as np
-from .core import (numpy_only, ArrayLike, DTypeLike, Axis, as_array, prepare, work_dtype, cast, quiet, Plan, as_3d, tiles, state, merge, shift, empty_state, log_total,
-                                 BLOCK)
+from .core import (ArrayLike, DTypeLike, Axis, as_array, prepare, work_dtype, cast, quiet, Plan, as_3d, tiles, state, merge, shift, empty_state, log_total,
+                                 BLOCK, namespace, as_xp, xp_work, XPlan, xp_state)
 
 # %% auto #0
 __all__ = ['effective_target', 'cross_entropy', 'cross_entropy_vjp', 'cross_entropy_and_vjp']
@@ -20,33 +20,58 @@ def _check_options(axis, reduction, label_smoothing):
     if reduction not in ('mean', 'sum', 'none'): raise ValueError(f"`reduction` must be one of 'mean', 'sum', 'none'; got {reduction!r}")
     if not 0 <= label_smoothing <= 1: raise ValueError(f"`label_smoothing` must be in [0, 1]; got {label_smoothing!r}")
 
-def _class_weights(weight, n, work):
-    "The class weights as a vector of length `n` in the working dtype (all 1 when `weight` is None)."
-    if weight is None: return np.ones(n, work)
-    w, _ = work_dtype(weight, 'weight')
-    if w.shape != (n,): raise ValueError(f"`weight` must have one entry per class, shape ({n},); got shape {w.shape}")
-    return w.astype(work)
+def _class_weights(weight, n, work, like=None, xp=np):
+    "The class weights as a vector of length `n` in the working dtype (all 1 when `weight` is None); off numpy's path an array of `xp` on the device of `like`."
+    if xp is np: w = np.ones(n) if weight is None else work_dtype(weight, 'weight')[0]
+    else: w = xp_work(xp, as_xp(xp, np.ones(n) if weight is None else weight, like, 'weight'), 'weight')[0]
+    if tuple(w.shape) != (n,): raise ValueError(f"`weight` must have one entry per class, shape ({n},); got shape {tuple(w.shape)}")
+    return w.astype(work) if xp is np else xp.astype(w, work)
 
 # %% ../nbs/05_cross_entropy.ipynb #866791b7
+def _kind(t, xp=np):
+    "The kind of the target's dtype: 'f' (float), 'i' (integer) or another letter."
+    if xp is np: return {'u': 'i'}.get(t.dtype.kind, t.dtype.kind)
+    return 'f' if xp.isdtype(t.dtype, 'real floating') else 'i' if xp.isdtype(t.dtype, 'integral') else 'x'
+
+def _target_kind(t, shape, axes, ignore_index, kind):
+    "Whether the target `t` holds class indices (True: the logits' `shape` without the class axis) or probabilities (False: `shape`), its dtype's `kind` checked; torch's layout refused with a hint."
+    lead, ts = tuple(d for i, d in enumerate(shape) if i not in axes), tuple(t.shape)
+    if ts == shape:
+        if kind != 'f': raise TypeError(f"`target` shaped like the logits holds probabilities and must be a float array; got dtype {t.dtype}")
+        if ignore_index >= 0: raise ValueError(f"`ignore_index` applies to class-index targets only; got ignore_index={ignore_index} with probability targets")
+        return False
+    if ts == lead:
+        if kind != 'i': raise TypeError(f"`target` of shape {ts} holds class indices and must be an integer array; got dtype {t.dtype}")
+        return True
+    if len(shape) >= 3 and axes == (len(shape) - 1,) and ts == shape[:1] + shape[2:]:
+        raise ValueError(f"`target` of shape {ts} has torch's layout for logits {shape}: classes on axis 1 ({shape[1]} classes); "
+                         f"pass axis=1 (the class axis is `axis`, the last by default, here of size {shape[-1]})")
+    raise ValueError(f"`target` must be class indices of shape {lead} or probabilities of shape {shape}; got shape {ts}")
+
+def _check_indices(t, n, ignore_index, xp=np):
+    "Refuse class indices outside [0, n) that are not `ignore_index`, naming the largest or the smallest; the kept samples. `xp`: the array namespace."
+    keep = t != ignore_index
+    bad = keep & ((t < 0) | (t >= n))
+    try: found = bool(xp.any(bad))
+    except TypeError: found = False                                      # traced by jax.jit: no values to check (jax's own gathers do not either)
+    if found:
+        hi = int(xp.max(xp.where(bad, t, 0)))
+        got = f"max={hi}" if hi >= n else f"min={int(xp.min(xp.where(bad, t, 0)))}"
+        raise IndexError(f"`target` must be in [0, {n}) for {n} classes (or ignore_index={ignore_index}); got {got}")
+    return keep
+
 def _index_target(t, w, eps, ignore_index):
     "q for class indices `t`: (1 - eps) w[t] at the target class, plus eps w / C at every class; 0 for an ignored sample."
     n = len(w)
-    if t.dtype.kind not in 'iu': raise TypeError(f"`target` of shape {t.shape} holds class indices and must be an integer array; got dtype {t.dtype}")
-    keep = t != ignore_index
-    bad = keep & ((t < 0) | (t >= n))
-    if bad.any():
-        got = f"max={t[bad].max()}" if t[bad].max() >= n else f"min={t[bad].min()}"
-        raise IndexError(f"`target` must be in [0, {n}) for {n} classes (or ignore_index={ignore_index}); got {got}")
+    keep = _check_indices(t, n, ignore_index)
     ti = np.where(keep, t, 0)[..., None]
     wt = np.where(keep[..., None], w[ti], 0)                              # w[t_n], 0 where ignored
     q = np.where(keep[..., None], eps / n * w, 0) if eps else np.zeros(t.shape + (n,), w.dtype)
     np.put_along_axis(q, ti, np.take_along_axis(q, ti, -1) + (1 - eps) * wt, -1)
     return q, keep, wt.sum()
 
-def _prob_target(y, w, eps, ignore_index):
+def _prob_target(y, w, eps):
     "q for probabilities `y` (rows, classes last): w ((1 - eps) y + eps / C)."
-    if y.dtype.kind != 'f': raise TypeError(f"`target` shaped like the logits holds probabilities and must be a float array; got dtype {y.dtype}")
-    if ignore_index >= 0: raise ValueError(f"`ignore_index` applies to class-index targets only; got ignore_index={ignore_index} with probability targets")
     y = y.astype(w.dtype)
     q = w * ((1 - eps) * y + eps / len(w)) if eps else w * y
     return q, np.ones(q.shape[:-1], bool), prod(q.shape[:-1])
@@ -56,37 +81,19 @@ def effective_target(logits, target, axis=-1, weight=None, ignore_index=-100, re
     "Checked inputs as rows (classes last): logits, the effective target q, the kept samples, the divisor of 'mean'; and the layout and output dtype."
     _check_options(axis, reduction, label_smoothing)
     r, _, _, sl, dtype = prepare(logits, axis)
-    w, t = _class_weights(weight, sl.n, r.dtype), as_array(target, 'target')
-    if t.shape == sl.shape: q, keep, div = _prob_target(sl.rows(t), w, label_smoothing, ignore_index)
-    elif t.shape == sl.lead: q, keep, div = _index_target(t, w, label_smoothing, ignore_index)
-    else: raise ValueError(f"`target` must be class indices of shape {sl.lead} or probabilities of shape {sl.shape}; got shape {t.shape}")
+    t = as_array(target, 'target')
+    index = _target_kind(t, sl.shape, sl.axes, ignore_index, _kind(t))
+    w = _class_weights(weight, sl.n, r.dtype)
+    if index: q, keep, div = _index_target(t, w, label_smoothing, ignore_index)
+    else: q, keep, div = _prob_target(sl.rows(t), w, label_smoothing)
     return r, q, keep, div, sl, dtype
 
 # %% ../nbs/05_cross_entropy.ipynb #bf9bedea
-def _targets(plan, target, axis, ignore_index):
-    "The target as class indices (P, 1, Q) or probabilities (P, n, Q), and which; its dtype checked, and torch's layout refused with a hint."
+def _targets(plan, target, ignore_index):
+    "The target as class indices (P, 1, Q) or probabilities (P, n, Q), and which; checked by `_target_kind`."
     sl, t = plan.sl, as_array(target, 'target')
-    if t.shape == sl.shape:
-        if t.dtype.kind != 'f': raise TypeError(f"`target` shaped like the logits holds probabilities and must be a float array; got dtype {t.dtype}")
-        if ignore_index >= 0: raise ValueError(f"`ignore_index` applies to class-index targets only; got ignore_index={ignore_index} with probability targets")
-        return as_3d(t, sl), False
-    if t.shape == sl.lead:
-        if t.dtype.kind not in 'iu': raise TypeError(f"`target` of shape {t.shape} holds class indices and must be an integer array; got dtype {t.dtype}")
-        return t.reshape(plan.x.shape[0], 1, plan.x.shape[2]), True
-    shape = sl.shape
-    if len(shape) >= 3 and sl.axes == (len(shape) - 1,) and t.shape == shape[:1] + shape[2:]:
-        raise ValueError(f"`target` of shape {t.shape} has torch's layout for logits {shape}: classes on axis 1 ({shape[1]} classes); "
-                         f"pass axis=1 (the class axis is `axis`, the last by default, here of size {sl.n})")
-    raise ValueError(f"`target` must be class indices of shape {sl.lead} or probabilities of shape {sl.shape}; got shape {t.shape}")
-
-def _check_indices(t, n, ignore_index):
-    "Refuse class indices outside [0, n) that are not `ignore_index`; the kept samples."
-    keep = t != ignore_index
-    bad = keep & ((t < 0) | (t >= n))
-    if bad.any():
-        got = f"max={t[bad].max()}" if t[bad].max() >= n else f"min={t[bad].min()}"
-        raise IndexError(f"`target` must be in [0, {n}) for {n} classes (or ignore_index={ignore_index}); got {got}")
-    return keep
+    if _target_kind(t, sl.shape, sl.axes, ignore_index, _kind(t)): return t.reshape(plan.x.shape[0], 1, plan.x.shape[2]), True
+    return as_3d(t, sl), False
 
 # %% ../nbs/05_cross_entropy.ipynb #db345721
 def _ce_blocks(plan, t, index, w, eps, qsum, a=None, grad=None):
@@ -142,13 +149,50 @@ def _ce_blocks(plan, t, index, w, eps, qsum, a=None, grad=None):
                 if g is not grad[at(ns)]: np.copyto(grad[at(ns)], g, casting='unsafe')
     return st, R
 
+# %% ../nbs/05_cross_entropy.ipynb #f77bda86
+def _xp_cross_entropy(xp, logits, target, g, axis, weight, ignore_index, reduction, label_smoothing, want_grad):
+    "`_cross_entropy` for arrays of `xp` (torch, jax, dask, ...): the same formulas on whole arrays, the class axis moved last, the namespace's sums."
+    p, eps = XPlan(xp, logits, axis), label_smoothing
+    t = as_xp(xp, target, p.x, 'target')
+    index = _target_kind(t, tuple(p.x.shape), p.axes, ignore_index, _kind(t, xp))
+    ax, n = p.axes[0], p.n
+    x = xp.moveaxis(p.x, ax, -1)
+    m, c, tt, e = (xp.moveaxis(v, ax, -1) for v in xp_state(p))      # the state of each row, e = exp(x - m)
+    w = _class_weights(weight, n, x.dtype, x, xp)
+    lead, keep = tuple(x.shape[:-1]), None
+    if index:
+        wide = xp.int64 if 'int64' in xp.__array_namespace_info__().dtypes(kind='integral') else xp.int32
+        t = xp.astype(t, wide)
+        keep = _check_indices(t, n, ignore_index, xp)
+        hot = (as_xp(xp, np.arange(n), x, 'target') == xp.where(keep, t, 0)[..., None]) & keep[..., None]   # the target class of a kept sample
+        q = xp.where(hot, (1 - eps) * w, 0) + xp.where(keep[..., None], eps / n * w, 0)
+        div = xp.sum(xp.where(hot, w, 0))                                # the sum of w[t_n] over the kept samples
+    else: q, div = w * ((1 - eps) * xp.astype(xp.moveaxis(t, ax, -1), x.dtype) + eps / n), prod(lead)
+    qsum = xp.sum(q, axis=-1, keepdims=True)
+    R = xp.sum(xp.where(q == 0, 0, q * (m - x)), axis=-1, keepdims=True)  # sum_c q_c (m - x_c), 0 where q_c = 0
+    loss = R + xp.where(qsum == 0, 0, qsum * log_total(c, tt, xp))
+    bad = ~xp.isfinite(m) & (qsum != 0)                                  # the conventions: a slice with no finite max has nan loss and gradient
+    loss = xp.where(bad, xp.nan, loss)[..., 0]
+    none = div == 0                                                      # nothing counts in the mean: 0/0 = nan, without numpy's warning (dask computes outside our errstate)
+    per = lambda v: xp.where(none, xp.nan, v / xp.where(none, 1, div)) if index else v / div   # v / div
+    if reduction != 'none': loss = per(xp.sum(loss)) if reduction == 'mean' else xp.sum(loss)
+    loss = xp.astype(loss, p.dtype)
+    if not want_grad: return loss
+    ga = xp.astype(xp_work(xp, as_xp(xp, g, x, 'g'), 'g')[0], x.dtype)
+    shape = lead if reduction == 'none' else ()
+    try: a = xp.broadcast_to(per(ga) if reduction == 'mean' else ga, shape)
+    except (ValueError, RuntimeError): raise ValueError(f"`g` must broadcast to the loss's shape {shape} (reduction={reduction!r}); got shape {tuple(ga.shape)}") from None
+    a = xp.broadcast_to(a, lead) if keep is None else xp.where(keep, a, 0)
+    grad = xp.where(bad, xp.nan, a[..., None] * (e / (c + tt) * qsum - q))   # a (S sum(q) - q)
+    return loss, xp.astype(xp.moveaxis(grad, -1, ax), p.dtype)
+
 # %% ../nbs/05_cross_entropy.ipynb #62f6ffd8
 def _cross_entropy(logits, target, g, axis, weight, ignore_index, reduction, label_smoothing, want_grad):
     "The loss, and the gradient of g * loss when `want_grad`, in one pass over the logits: no array as large as the logits but the gradient."
-    numpy_only('cross_entropy', logits=logits, target=target, g=g, weight=weight)
     _check_options(axis, reduction, label_smoothing)
+    if xp := namespace(logits, target, g, weight): return _xp_cross_entropy(xp, logits, target, g, axis, weight, ignore_index, reduction, label_smoothing, want_grad)
     plan, eps = Plan(logits, axis), label_smoothing
-    t, index = _targets(plan, target, axis, ignore_index)
+    t, index = _targets(plan, target, ignore_index)
     w, work, acc = _class_weights(weight, plan.sl.n, plan.work), plan.work, plan.acc
     n, P, Q = plan.sl.n, plan.x.shape[0], plan.x.shape[2]
     if index:
@@ -169,7 +213,9 @@ def _cross_entropy(logits, target, g, axis, weight, ignore_index, reduction, lab
         xt = np.take_along_axis(plan.x, t, axis=1).astype(acc)
         R = np.where(keep, (1 - eps) * wt * (m - xt) + (eps / n) * R, 0)
     loss = R + np.where(qsum == 0, 0, qsum * log_total(c, tt))
-    loss[~np.isfinite(m) & (qsum != 0)] = np.nan                         # the conventions: a slice with no finite max
+    bad = ~np.isfinite(m) & (qsum != 0)                                  # the conventions: a slice with no finite max has nan loss and gradient
+    loss[bad] = np.nan
+    if grad is not None and bad.any(): np.copyto(as_3d(grad, plan.sl), np.nan, where=bad)
     loss = loss.reshape(plan.sl.lead)
     if reduction != 'none': loss = loss.sum() / (div if reduction == 'mean' else 1)
     loss = cast(np.asarray(loss), plan.dtype)[()]

@@ -5,7 +5,7 @@
 # %% ../nbs/04_derivatives.ipynb #fe6e6719
 from __future__ import annotations          # annotations stay as written (ArrayLike, Axis): the docs show them so
 import numpy as np
-from .core import numpy_only, ArrayLike, DTypeLike, Axis, prepare, work_dtype, broadcast_arg, cast, quiet, namespace, as_xp, XPlan
+from .core import ArrayLike, DTypeLike, Axis, prepare, work_dtype, broadcast_arg, cast, quiet, namespace, as_xp, XPlan
 from ._softmax import softmax
 
 # %% auto #0
@@ -13,10 +13,23 @@ __all__ = ['softmax_jacobian', 'log_softmax_jacobian', 'softmax_vjp', 'log_softm
 
 # %% ../nbs/04_derivatives.ipynb #87953fad
 def _softmax_rows(x, axis, where=None):
-    "The softmax of `x` along `axis` as rows (..., n) in the working dtype, the mask as rows (None without `where`), the output dtype."
-    numpy_only('the Jacobians', x=x, where=where)
+    "The softmax of `x` along `axis` as rows (..., n) in the working dtype, the mask as rows (None without `where`), the output dtype, the namespace."
+    if xp := namespace(x, where):                                        # torch, jax, dask, ...: the reduced axes moved last, as one
+        p = XPlan(xp, x, axis, where)
+        rest = [i for i in range(p.x.ndim) if i not in p.axes]
+        rows = lambda a: xp.reshape(xp.permute_dims(a, rest + list(p.axes)), tuple(p.x.shape[i] for i in rest) + (p.n,))
+        return rows(softmax(p.x, p.axes, where=p.mask)), None if p.mask is None else rows(p.mask), p.dtype, xp
     r, mask, _, _, dtype = prepare(x, axis, where)
-    return softmax(r, where=mask), mask, dtype
+    return softmax(r, where=mask), mask, dtype, np
+
+def _eye(s, xp):
+    "The identity matrix of the rows' length, in the dtype (and on the device) of the rows `s` of namespace `xp`."
+    e = np.eye(s.shape[-1], dtype=bool)
+    return e.astype(s.dtype) if xp is np else xp.astype(as_xp(xp, e, s, 'x'), s.dtype)
+
+def _as_out(J, dtype, xp):
+    "The Jacobians in the output dtype: numpy's `cast`, or the namespace's astype."
+    return cast(J, dtype) if xp is np else xp.astype(J, dtype)
 
 @quiet
 def softmax_jacobian(
@@ -25,8 +38,8 @@ def softmax_jacobian(
     where: ArrayLike | None = None,         # boolean mask broadcastable to `x`; entries where it is False are left out
 ) -> np.ndarray:                            # matrices (..., n, n): J[..., i, j] = d S_i / d x_j; 0 in a masked entry's row and column
     "The Jacobian of softmax along `axis`: matrices (..., n, n) with J[..., i, j] = d S_i / d x_j = S_i (δ_ij - S_j); 0 in a masked entry's row and column."
-    s, _, dtype = _softmax_rows(x, axis, where)
-    return cast(s[..., :, None] * (np.eye(s.shape[-1], dtype=s.dtype) - s[..., None, :]), dtype)
+    s, _, dtype, xp = _softmax_rows(x, axis, where)
+    return _as_out(s[..., :, None] * (_eye(s, xp) - s[..., None, :]), dtype, xp)
 
 # %% ../nbs/04_derivatives.ipynb #66b1eb4e
 @quiet
@@ -36,10 +49,10 @@ def log_softmax_jacobian(
     where: ArrayLike | None = None,         # boolean mask broadcastable to `x`; entries where it is False are left out
 ) -> np.ndarray:                            # matrices (..., n, n): J[..., i, j] = d log S_i / d x_j; 0 in a masked entry's row and column
     "The Jacobian of log-softmax along `axis`: matrices (..., n, n) with J[..., i, j] = δ_ij - S_j; 0 in a masked entry's row and column."
-    s, mask, dtype = _softmax_rows(x, axis, where)
-    J = np.eye(s.shape[-1], dtype=s.dtype) - s[..., None, :]
-    if mask is not None: J = np.where(mask[..., :, None] & mask[..., None, :], J, 0)
-    return cast(J, dtype)
+    s, mask, dtype, xp = _softmax_rows(x, axis, where)
+    J = _eye(s, xp) - s[..., None, :]
+    if mask is not None: J = xp.where(mask[..., :, None] & mask[..., None, :], J, 0)
+    return _as_out(J, dtype, xp)
 
 # %% ../nbs/04_derivatives.ipynb #10378bf7
 def _xp_vjp(xp, kind, x, g, axis, where):

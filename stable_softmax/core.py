@@ -7,8 +7,8 @@ __all__ = ['Axis', 'BLOCK', 'ACCUMULATE', 'as_array', 'work_dtype', 'out_dtype',
            'operands', 'prepare', 'quiet', 'result_dtype', 'as_3d', 'Plan', 'part', 'peak', 'total', 'complex_dtype',
            'shift', 'state', 'merge', 'empty_state', 'log_of', 'square', 'two_sum', 'log1p_of', 'log_total', 'finish',
            'scaled', 'wrap_angle', 'finish_lse', 'finish_lse_real', 'cast', 'tiles', 'normalize', 'run', 'out_array',
-           'normalized', 'as_result', 'namespace', 'as_xp', 'xp_work', 'numpy_only', 'XPlan', 'xp_state',
-           'xp_normalized', 'xp_logsumexp']
+           'normalized', 'as_result', 'namespace', 'as_xp', 'xp_work', 'XPlan', 'xp_state', 'xp_normalized',
+           'xp_logsumexp']
 
 # %% ../nbs/06_core.ipynb #1a30840d
 import functools
@@ -432,15 +432,6 @@ def xp_work(xp, a, name='x'):
         raise TypeError(f"`{name}` of complex dtype {dt} is taken on numpy's path only; got a {type(a).__module__.split('.')[0]} array")
     raise TypeError(f"`{name}` must be a real array (bool, int or float); got dtype {dt}")
 
-# %% ../nbs/06_core.ipynb #21825ca9
-def numpy_only(fname, **args):
-    "Refuse the arrays of libraries other than numpy for `fname`, which has no generic path yet, naming the argument."
-    for name, v in args.items():
-        if namespace(v) is not None:
-            raise TypeError(f"`{name}` of {fname} must be a numpy array or array-like for now (its generic path is not built yet); "
-                            f"got a {type(v).__module__}.{type(v).__name__}: convert it with np.asarray(...), or use softmax, "
-                            "log_softmax, logsumexp and their VJPs, which take it as it is")
-
 # %% ../nbs/06_core.ipynb #3e6a57be
 class XPlan:
     "One call's input for the generic path: x in the working dtype, masked and zero-weight entries -inf; the weights, the mask, the axes, the dtypes."
@@ -470,7 +461,7 @@ class XPlan:
 def xp_state(p):
     "The state (m, c, t) of every slice of `p.x` (reduced axes kept) and e = exp(x - shift(m)) (times the weights): `state`'s formulas, with `where`."
     xp, x, ax = p.xp, p.x, p.axes
-    if p.n == 0:
+    if p.n == 0 or 0 in p.x.shape:                                     # nothing to reduce, or no slices: dask cannot reduce an empty array
         z = xp.zeros(p.kept, dtype=x.dtype)
         return z - xp.inf, z, z, x
     m = xp.max(x, axis=ax, keepdims=True)
