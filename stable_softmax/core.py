@@ -192,6 +192,10 @@ def complex_dtype(dt, xp=np):
 
 def complex_of(re, im, dtype, xp=np):
     "re + i im as an array of the complex `dtype`, for any parts (a real part -0 beside a negative im aside): the array API has no `complex`, and i im alone makes the real part nan where im is infinite or nan."
+    if xp is np:                                                     # numpy: the parts written, exact and fastest
+        z = np.empty(np.broadcast_shapes(np.shape(re), np.shape(im)), dtype)
+        z.real, z.imag = re, im
+        return z
     if callable(own := getattr(xp, 'complex', None)): return xp.astype(own(re, xp.astype(im, re.dtype)), dtype)   # torch's (its + is a + 1 b, a complex product: inf turns nan)
     fin = xp.isfinite(im)                                            # conj: an imaginary part -0, to which -0 and +0 add exactly; (im + 0i)(-0 + i): im + (-0)
     z = xp.conj(xp.astype(re, dtype)) + xp.astype(xp.where(fin, im, 0), dtype) * complex(-0., 1.)
@@ -308,9 +312,10 @@ def finish_lse(m, c, t, signed=False, return_sign=False, xp=np):
     "logsumexp and its sign from the states: m + log(c + t), or log(c e^m + t) where m is not finite (nothing was shifted); the conventions; see the docs."
     if not complex_dtype(m.dtype, xp): return finish_lse_real(m, c, t, signed, return_sign, xp)
     lse, bad = m + log_total(c, t, xp), ~xp.isfinite(m)
-    direct = scaled(c, xp.exp(xp.where(bad, m, -xp.inf)), t, xp)      # the sum c e^m + t where m is not finite, as numpy's log(sum(exp(x)))
-    empty = bad & (direct == 0)                                      # log 0 = -inf, without numpy's warning (dask runs outside our errstate)
-    lse = xp.where(empty, xp.full_like(lse, -xp.inf), xp.where(bad, log_of(xp.where(bad & ~empty, direct, 1), xp), lse))
+    if xp is not np or bad.any():                                    # no branch on values but numpy's (jit, dask), which skips it when it can
+        direct = scaled(c, xp.exp(xp.where(bad, m, -xp.inf)), t, xp)  # the sum c e^m + t where m is not finite, as numpy's log(sum(exp(x)))
+        empty = bad & (direct == 0)                                  # log 0 = -inf, without numpy's warning (dask runs outside our errstate)
+        lse = xp.where(empty, xp.full_like(lse, -xp.inf), xp.where(bad, log_of(xp.where(bad & ~empty, direct, 1), xp), lse))
     re = xp.real(lse)
     im = xp.where(re == -xp.inf, 0, wrap_angle(xp.imag(lse), xp))   # the imaginary part in (-pi, pi], 0 for log 0
     sign = xp.exp(xp.astype(im, lse.dtype) * 1j)                    # the sign e^(i Im): 0 for log 0, nan for nan
