@@ -204,7 +204,7 @@ def complex_of(re, im, dtype, xp=np):
 
 def greater(a, b, xp=np):
     "a > b; complex in numpy's order (by the real parts, then the imaginary parts; false where either has a nan part), which the array API leaves undefined."
-    if not complex_dtype(a.dtype, xp): return a > b
+    if xp is np or not complex_dtype(a.dtype, xp): return a > b       # numpy orders complex numbers itself
     (ra, ia), (rb, ib) = (xp.real(a), xp.imag(a)), (xp.real(b), xp.imag(b))
     return ((ra > rb) & ~xp.isnan(ia) & ~xp.isnan(ib)) | ((ra == rb) & (ia > ib))
 
@@ -249,7 +249,7 @@ def merge(a, b, xp=np):
     d = xp.where(tie, 0, xp.astype(m2, t1.dtype) - m1)
     if cplx: d = xp.where(xp.real(m2) == -xp.inf, -xp.inf, d)          # complex: -inf - (-inf) is nan; a part with no finite entry adds nothing
     f = xp.exp(d)
-    m = xp.where(xp.isnan(m2) & ~xp.isnan(m1), m2, m1) if cplx else xp.maximum(m1, m2)   # numpy's maximum (a nan wins): the array API has none for complex
+    m = xp.where(xp.isnan(m2) & ~xp.isnan(m1), m2, m1) if cplx and xp is not np else xp.maximum(m1, m2)   # numpy's maximum (a nan wins): the array API has none for complex
     return m, xp.where(tie, c1 + c2, c1), xp.where(tie, t1 + t2, t1 + (c2 + t2) * f)
 
 def empty_state(shape, work, acc):
