@@ -5,16 +5,16 @@
 # %% auto #0
 __all__ = ['Axis', 'BLOCK', 'ACCUMULATE', 'as_array', 'work_dtype', 'out_dtype', 'normalize_axis', 'broadcast_arg', 'Slices',
            'operands', 'prepare', 'quiet', 'result_dtype', 'as_3d', 'Plan', 'part', 'peak', 'total', 'complex_dtype',
-           'shift', 'state', 'merge', 'empty_state', 'log_of', 'square', 'two_sum', 'log1p_of', 'log_total', 'finish',
-           'scaled', 'wrap_angle', 'finish_lse', 'finish_lse_real', 'cast', 'tiles', 'normalize', 'run', 'out_array',
-           'normalized', 'as_result', 'namespace', 'as_xp', 'xp_work', 'XPlan', 'xp_state', 'xp_normalized',
-           'xp_logsumexp']
+           'complex_of', 'greater', 'shift', 'state', 'merge', 'empty_state', 'log_of', 'square', 'two_sum', 'log1p_of',
+           'log_total', 'finish', 'scaled', 'wrap_angle', 'finish_lse', 'finish_lse_real', 'cast', 'tiles', 'normalize',
+           'run', 'out_array', 'normalized', 'as_result', 'namespace', 'as_xp', 'xp_work', 'XPlan', 'xp_peak',
+           'xp_state', 'xp_normalized', 'xp_logsumexp']
 
 # %% ../nbs/06_core.ipynb #1a30840d
 import functools
 import numbers
 import operator
-from math import prod
+from math import log2, prod
 
 import array_api_compat
 import numpy as np
@@ -190,6 +190,24 @@ def complex_dtype(dt, xp=np):
     "Whether `dt` is a complex dtype (of the namespace `xp`)."
     return xp.isdtype(dt, 'complex floating')
 
+def complex_of(re, im, dtype, xp=np):
+    "re + i im as an array of the complex `dtype`, for any parts (a real part -0 beside a negative im aside): the array API has no `complex`, and i im alone makes the real part nan where im is infinite or nan."
+    if xp is np:                                                     # numpy: the parts written, exact and fastest
+        z = np.empty(np.broadcast_shapes(np.shape(re), np.shape(im)), dtype)
+        z.real, z.imag = re, im
+        return z
+    if callable(own := getattr(xp, 'complex', None)): return xp.astype(own(re, xp.astype(im, re.dtype)), dtype)   # torch's (its + is a + 1 b, a complex product: inf turns nan)
+    fin = xp.isfinite(im)                                            # conj: an imaginary part -0, to which -0 and +0 add exactly; (im + 0i)(-0 + i): im + (-0)
+    z = xp.conj(xp.astype(re, dtype)) + xp.astype(xp.where(fin, im, 0), dtype) * complex(-0., 1.)
+    for v in (xp.inf, -xp.inf): z = xp.where(im == v, z + complex(-0., v), z)   # added part by part: re + (-0) is re
+    return xp.where(xp.isnan(im), z + complex(-0., xp.nan), z)
+
+def greater(a, b, xp=np):
+    "a > b; complex in numpy's order (by the real parts, then the imaginary parts; false where either has a nan part), which the array API leaves undefined."
+    if xp is np or not complex_dtype(a.dtype, xp): return a > b       # numpy orders complex numbers itself
+    (ra, ia), (rb, ib) = (xp.real(a), xp.imag(a)), (xp.real(b), xp.imag(b))
+    return ((ra > rb) & ~xp.isnan(ia) & ~xp.isnan(ib)) | ((ra == rb) & (ia > ib))
+
 def shift(m, xp=np):
     "The shift of a slice: its max, or 0 where the max is not finite (inf - inf would be nan); `xp` the array namespace."
     return xp.where(xp.isfinite(m), m, 0)
@@ -225,13 +243,14 @@ def state(x, e, axis, acc, b=None, m=None):
 # %% ../nbs/06_core.ipynb #aed44a9e
 def merge(a, b, xp=np):
     "The state of two parts of the same slices: for m1 >= m2, c = c1 (+ c2 on a tie), t = t1 + (c2 + t2) e^(m2 - m1) (+ t2 on a tie); `xp` the array namespace."
-    swap = b[0] > a[0]
+    swap = greater(b[0], a[0], xp)
     (m1, c1, t1), (m2, c2, t2) = [[xp.where(swap, q, p) for p, q in zip(u, v)] for u, v in ((a, b), (b, a))]
-    tie = m1 == m2
+    tie, cplx = m1 == m2, complex_dtype(m1.dtype, xp)
     d = xp.where(tie, 0, xp.astype(m2, t1.dtype) - m1)
-    if complex_dtype(d.dtype, xp): d[m2.real == -np.inf] = -np.inf          # complex (numpy only): -inf - (-inf) is nan; a part with no finite entry adds nothing
+    if cplx: d = xp.where(xp.real(m2) == -xp.inf, -xp.inf, d)          # complex: -inf - (-inf) is nan; a part with no finite entry adds nothing
     f = xp.exp(d)
-    return xp.maximum(m1, m2), xp.where(tie, c1 + c2, c1), xp.where(tie, t1 + t2, t1 + (c2 + t2) * f)
+    m = xp.where(xp.isnan(m2) & ~xp.isnan(m1), m2, m1) if cplx and xp is not np else xp.maximum(m1, m2)   # numpy's maximum (a nan wins): the array API has none for complex
+    return m, xp.where(tie, c1 + c2, c1), xp.where(tie, t1 + t2, t1 + (c2 + t2) * f)
 
 def empty_state(shape, work, acc):
     "The state of an empty slice: m = -inf, no weight at the max, nothing summed."
@@ -242,9 +261,9 @@ def log_of(z, xp=np):
     "log|z| for real z; the principal log z for complex z (whose real part is log|z|)."
     return xp.log(z) if complex_dtype(z.dtype, xp) else xp.log(xp.abs(z))
 
-def square(a):
-    "a^2 as p + err exactly (Dekker's product by Veltkamp's split: numpy has no fused multiply-add)."
-    k = 2. ** ((np.finfo(a.dtype).nmant + 2) // 2) + 1
+def square(a, xp=np):
+    "a^2 as p + err exactly (Dekker's product by Veltkamp's split: numpy and the array API have no fused multiply-add)."
+    k = 2. ** ((round(-log2(xp.finfo(a.dtype).eps)) + 2) // 2) + 1      # eps = 2^-(mantissa bits)
     p, h = a * a, k * a
     h = h - (h - a)
     return p, ((h * h - p) + 2 * h * (a - h)) + (a - h) * (a - h)
@@ -258,12 +277,12 @@ def two_sum(a, b):
 def log1p_of(u, xp=np):
     "log|1 + u| for real u; log(1 + u) for complex u = a + ib, its real part 0.5 log1p(2a + a^2 + b^2) with the squares' rounding kept: every digit of a small u."
     if not complex_dtype(u.dtype, xp): return xp.log1p(xp.where(u < -1, -u - 2, u))
-    a, b = u.real, u.imag
-    (pa, ea), (pb, eb) = square(a), square(b)
+    a, b = xp.real(u), xp.imag(u)
+    (pa, ea), (pb, eb) = square(a, xp), square(b, xp)
     s, e1 = two_sum(2 * a, pa)
     s, e2 = two_sum(s, pb)
-    re = np.where(np.abs(u) < 1 / np.finfo(a.dtype).eps, 0.5 * np.log1p(s + (e1 + e2 + ea + eb)), np.log(np.abs(1 + u)))
-    return re + 1j * np.arctan2(b, 1 + a)
+    re = xp.where(xp.abs(u) < 1 / xp.finfo(a.dtype).eps, 0.5 * xp.log1p(s + (e1 + e2 + ea + eb)), xp.log(xp.abs(1 + u)))
+    return complex_of(re, xp.atan2(b, 1 + a), u.dtype, xp)
 
 def log_total(c, t, xp=np):
     "log(c + t), the log of the sum over e^m, as log c + log1p(t / c): every digit of a small t kept; for real input its real part log|c + t|."
@@ -280,30 +299,29 @@ def finish(out, m, mask, fill):
         if mask is not None: np.copyto(out, fill, where=bad & ~mask)
     return out
 
-def scaled(c, z):
-    "c z, a real c (or a complex one of zero imaginary part) scaling both parts of z: numpy's complex product makes 1 (inf + inf i) nan."
-    r = c * z
-    if r.dtype.kind == 'c':
-        real = np.imag(c) == 0
-        r.real, r.imag = np.where(real, np.real(c) * z.real, r.real), np.where(real, np.real(c) * z.imag, r.imag)
-    return r
+def scaled(c, z, t, xp=np):
+    "c z + t for a complex c: one of zero imaginary part scales both parts of z, as a real number would, and the sum is taken part by part (the complex product makes 1 (inf + inf i) nan, and so does torch's a + b, which is a + 1 b)."
+    r, k = c * z + t, xp.real(c)
+    return xp.where(xp.imag(c) == 0, complex_of(k * xp.real(z) + xp.real(t), k * xp.imag(z) + xp.imag(t), r.dtype, xp), r)
 
-def wrap_angle(a):
+def wrap_angle(a, xp=np):
     "An angle in (-pi, pi], as scipy wraps the imaginary part of a complex logsumexp; one already inside keeps every digit."
-    return np.where(np.abs(a) < np.pi, a, -((np.pi - a) % (2 * np.pi) - np.pi))
+    return xp.where(xp.abs(a) < xp.pi, a, -((xp.pi - a) % (2 * xp.pi) - xp.pi))
 
 def finish_lse(m, c, t, signed=False, return_sign=False, xp=np):
     "logsumexp and its sign from the states: m + log(c + t), or log(c e^m + t) where m is not finite (nothing was shifted); the conventions; see the docs."
     if not complex_dtype(m.dtype, xp): return finish_lse_real(m, c, t, signed, return_sign, xp)
-    lse, total, bad = m + log_total(c, t), c + t, ~np.isfinite(m)
-    if bad.any():                                                    # the sum is c e^m + t, as numpy's log(sum(exp(x))) has it
-        direct = scaled(c, np.exp(m)) + t
-        lse, total = np.where(bad, log_of(direct), lse), np.where(bad, direct, total)
-    lse.imag = np.where(lse.real == -np.inf, 0, wrap_angle(lse.imag))   # the imaginary part in (-pi, pi], 0 for log 0; the sign e^(i Im)
-    sign = np.exp(1j * lse.imag)
-    sign[lse.real == -np.inf] = 0
-    sign[np.isnan(lse)] = np.nan
-    return (lse.real if return_sign else lse), sign
+    lse, bad = m + log_total(c, t, xp), ~xp.isfinite(m)
+    if xp is not np or bad.any():                                    # no branch on values but numpy's (jit, dask), which skips it when it can
+        direct = scaled(c, xp.exp(xp.where(bad, m, -xp.inf)), t, xp)  # the sum c e^m + t where m is not finite, as numpy's log(sum(exp(x)))
+        empty = bad & (direct == 0)                                  # log 0 = -inf, without numpy's warning (dask runs outside our errstate)
+        lse = xp.where(empty, xp.full_like(lse, -xp.inf), xp.where(bad, log_of(xp.where(bad & ~empty, direct, 1), xp), lse))
+    re = xp.real(lse)
+    im = xp.where(re == -xp.inf, 0, wrap_angle(xp.imag(lse), xp))   # the imaginary part in (-pi, pi], 0 for log 0
+    sign = xp.exp(xp.astype(im, lse.dtype) * 1j)                    # the sign e^(i Im): 0 for log 0, nan for nan
+    lse = complex_of(re, im, lse.dtype, xp)
+    sign = xp.where(xp.isnan(lse), xp.nan, xp.where(re == -xp.inf, 0, sign))
+    return (re if return_sign else lse), sign
 
 def finish_lse_real(m, c, t, signed, return_sign, xp=np):
     "`finish_lse` for real states, with the namespace's where (no branch on values: jit-able)."
@@ -421,32 +439,40 @@ def as_xp(xp, v, like, name):
     try: return xp.asarray(v, device=array_api_compat.device(like))
     except (TypeError, ValueError) as e: raise TypeError(f"`{name}` must be an array or a nested sequence of numbers; got {type(v).__name__} ({e})") from None
 
-def xp_work(xp, a, name='x'):
-    "`a` in its working dtype and the dtype results return in: floats as themselves (float16/bfloat16 computed in float32), bool and int in float64 (float32 where the library has no float64, as jax by default)."
+def xp_work(xp, a, name='x', complex=False):
+    "`a` in its working dtype and the dtype results return in: floats (and complex, where `complex`) as themselves (float16/bfloat16 computed in float32), bool and int in float64 (float32 where the library has no float64, as jax by default)."
     dt = a.dtype
     if xp.isdtype(dt, 'real floating'): return (xp.astype(a, xp.float32) if xp.finfo(dt).bits < 32 else a), dt
     if xp.isdtype(dt, ('bool', 'integral')):
         wide = xp.float64 if 'float64' in xp.__array_namespace_info__().dtypes(kind='real floating') else xp.float32
         return xp.astype(a, wide), wide
     if xp.isdtype(dt, 'complex floating'):
-        raise TypeError(f"`{name}` of complex dtype {dt} is taken on numpy's path only; got a {type(a).__module__.split('.')[0]} array")
-    raise TypeError(f"`{name}` must be a real array (bool, int or float); got dtype {dt}")
+        if complex: return a, dt
+        raise TypeError(f"`{name}` must be a real array (bool, int or float); got complex dtype {dt} "
+                        "(complex input is taken by softmax, log_softmax and logsumexp, not by derivatives and losses)")
+    raise TypeError(f"`{name}` must be a {'real or complex array (bool, int, float or complex)' if complex else 'real array (bool, int or float)'}; got dtype {dt}")
 
 # %% ../nbs/06_core.ipynb #3e6a57be
 class XPlan:
-    "One call's input for the generic path: x in the working dtype, masked and zero-weight entries -inf; the weights, the mask, the axes, the dtypes."
-    def __init__(self, xp, x, axis, where=None, b=None, dtype=None):
+    "One call's input for the generic path: x in the working dtype, masked and zero-weight entries -inf; the weights, the mask, the axes, the dtypes (complex taken where `complex`)."
+    def __init__(self, xp, x, axis, where=None, b=None, dtype=None, complex=False):
         self.xp, x = xp, as_xp(xp, x, x if namespace(x) else (b if namespace(b) else where), 'x')
-        a, res = xp_work(xp, x, 'x')
+        a, res = xp_work(xp, x, 'x', complex)
         self.b = None
         if b is not None:
-            w, bres = xp_work(xp, as_xp(xp, b, x, 'b'), 'b')
-            work, res = xp.result_type(a.dtype, w.dtype), xp.result_type(res, bres)
+            b = as_xp(xp, b, x, 'b')
+            w, bres = xp_work(xp, b, 'b', complex)
+            work = xp.result_type(a.dtype, w.dtype)
+            try: lib = xp.result_type(x.dtype, b.dtype)                   # the library's own promotion, as scipy: torch's float32 and int32 give float32
+            except TypeError: lib = None                                  # array_api_strict promotes no int with a float
+            res = xp.result_type(res, bres) if lib is None or xp.isdtype(lib, ('bool', 'integral')) else lib
             try: a, w = xp.broadcast_arrays(xp.astype(a, work), xp.astype(w, work))
             except (ValueError, RuntimeError): raise ValueError(f"`b` must broadcast with x of shape {tuple(a.shape)}; got shape {tuple(w.shape)}") from None
             a, self.b = xp.where(w == 0, -xp.inf, a), w                  # a zero weight leaves its entry out, as a mask
         if dtype is not None:
-            if not xp.isdtype(dtype, 'real floating'): raise TypeError(f"`dtype` must be a float dtype; got {dtype}")
+            cplx = complex_dtype(a.dtype, xp)
+            if not xp.isdtype(dtype, 'complex floating' if cplx else 'real floating'):
+                raise TypeError(f"`dtype` must be a {'complex dtype for complex input' if cplx else 'float dtype'}; got {dtype}")
             a, res = xp.astype(a, xp.result_type(a.dtype, xp.float32 if xp.finfo(dtype).bits < 32 else dtype)), dtype
         self.axes, self.dtype, self.mask = normalize_axis(axis, a.ndim), res, None
         if where is not None:
@@ -458,13 +484,21 @@ class XPlan:
         self.x, self.n = a, prod(a.shape[i] for i in self.axes)
         self.kept = tuple(1 if i in self.axes else d for i, d in enumerate(a.shape))   # a per-slice result, reduced axes kept
 
+def xp_peak(xp, x, axes):
+    "The max of `x` over `axes` (kept); for complex numpy's (the largest real part, then the largest imaginary part; nan where an entry is nan), built from the parts: the array API has no max of complex numbers."
+    if not complex_dtype(x.dtype, xp): return xp.max(x, axis=axes, keepdims=True)
+    re = xp.real(x)
+    mr = xp.max(re, axis=axes, keepdims=True)
+    mi = xp.max(xp.where(re == mr, xp.imag(x), -xp.inf), axis=axes, keepdims=True)
+    return xp.where(xp.any(xp.isnan(x), axis=axes, keepdims=True), xp.nan, complex_of(mr, mi, x.dtype, xp))
+
 def xp_state(p):
     "The state (m, c, t) of every slice of `p.x` (reduced axes kept) and e = exp(x - shift(m)) (times the weights): `state`'s formulas, with `where`."
     xp, x, ax = p.xp, p.x, p.axes
-    if p.n == 0 or 0 in p.x.shape:                                     # nothing to reduce, or no slices: dask cannot reduce an empty array
-        z = xp.zeros(p.kept, dtype=x.dtype)
+    if p.n == 0 or 0 in p.x.shape:                                     # nothing to reduce, or no slices (dask cannot take the max of nothing)
+        z = xp.sum(x, axis=ax, keepdims=True)                        # zeros of the slices' shape, dtype and device
         return z - xp.inf, z, z, x
-    m = xp.max(x, axis=ax, keepdims=True)
+    m = xp_peak(xp, x, ax)
     top, e = x == m, xp.exp(x - shift(m, xp))
     if p.b is not None: e = p.b * e
     c = xp.sum(xp.astype(top, x.dtype) if p.b is None else xp.where(top, p.b, 0), axis=ax, keepdims=True)
@@ -474,7 +508,7 @@ def xp_state(p):
 def xp_normalized(xp, x, axis, where, kind, dtype=None, out=None):
     "softmax or log-softmax ('kind') of an array of `xp` on the generic path."
     if out is not None: raise TypeError(f"`out` is numpy's; for a {type(x).__module__.split('.')[0]} array use the result returned")
-    p = XPlan(xp, x, axis, where, dtype=dtype)
+    p = XPlan(xp, x, axis, where, dtype=dtype, complex=True)
     m, c, t, e = xp_state(p)
     r = e / (c + t) if kind == 'softmax' else (p.x - m) - log_total(c, t, xp)
     r = xp.where(xp.isfinite(m), r, xp.nan)                          # no finite max: nan, and a masked entry there 0 or -inf
@@ -484,8 +518,9 @@ def xp_normalized(xp, x, axis, where, kind, dtype=None, out=None):
 def xp_logsumexp(xp, x, axis, keepdims, b, return_sign, where, dtype=None, out=None):
     "logsumexp (and its sign) of an array of `xp` on the generic path."
     if out is not None: raise TypeError(f"`out` is numpy's; for a {type(x).__module__.split('.')[0]} array use the result returned")
-    p = XPlan(xp, x, axis, where, b, dtype)
+    p = XPlan(xp, x, axis, where, b, dtype, complex=True)
     lse, sign = finish_lse(*xp_state(p)[:3], signed=b is not None, return_sign=return_sign, xp=xp)
     shape = p.kept if keepdims else tuple(d for i, d in enumerate(p.x.shape) if i not in p.axes)
-    lse, sign = (xp.astype(xp.reshape(v, shape), p.dtype) for v in (lse, sign))
+    real = xp.real(xp.empty(0, dtype=p.dtype)).dtype if return_sign and complex_dtype(p.dtype, xp) else p.dtype   # complex: log|sum| is real
+    lse, sign = xp.astype(xp.reshape(lse, shape), real), xp.astype(xp.reshape(sign, shape), p.dtype)
     return (lse, sign) if return_sign else lse

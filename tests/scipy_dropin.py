@@ -1,7 +1,9 @@
 """A pytest plugin that puts stable_softmax's logsumexp, softmax and log_softmax into scipy.special, with scipy's
 defaults (axis=None), before scipy's own test module imports them: `pytest -p tests.scipy_dropin --pyargs
 scipy.special.tests.test_logsumexp` then tests ours with scipy's suite. `run_scipy_suite()` runs it in a subprocess
-and returns the counts; tests/test_scipy_suite.py and the logsumexp page both use it."""
+and returns the counts, on numpy arrays only (scipy's default) or, with `array_api=True`, with SCIPY_ARRAY_API=1, where
+scipy's suite also runs on torch, jax, dask and array-api-strict arrays; tests/test_scipy_suite.py and the logsumexp page
+both use it."""
 import functools, os, re, subprocess, sys
 from pathlib import Path
 import scipy.special
@@ -11,6 +13,8 @@ SUITE = 'scipy.special.tests.test_logsumexp'
 # scipy's tests that we leave out on purpose: the test's id (without its parameters, or with them for one case)
 # -> the one-line reason for the difference. Listed on the logsumexp page. Empty: every test of scipy 1.17 passes.
 DESELECTED: dict[str, str] = {}
+# the same, for the run with SCIPY_ARRAY_API=1 (DESELECTED applies there too). Empty: every case passes on every library.
+DESELECTED_ARRAY_API: dict[str, str] = {}
 
 def scipy_defaults(f):
     "`f` with scipy's default axis=None (ours: -1 for softmax and log_softmax), otherwise the same call."
@@ -30,19 +34,31 @@ def test_id(nodeid):
     "A collected test's id as DESELECTED names it: 'TestClass::test_name[params]' (the module part dropped)."
     return nodeid.split('::', 1)[1]
 
+def deselected():
+    "The tests left out in this process's mode: DESELECTED, and DESELECTED_ARRAY_API too where SCIPY_ARRAY_API=1."
+    return DESELECTED | (DESELECTED_ARRAY_API if os.environ.get('SCIPY_ARRAY_API') == '1' else {})
+
 def pytest_collection_modifyitems(config, items):
-    drop = [it for it in items if test_id(it.nodeid) in DESELECTED or test_id(it.nodeid).split('[')[0] in DESELECTED]
+    out = deselected()
+    drop = [it for it in items if test_id(it.nodeid) in out or test_id(it.nodeid).split('[')[0] in out]
     if drop:
         config.hook.pytest_deselected(items=drop)
         items[:] = [it for it in items if it not in drop]
 
-def run_scipy_suite(ours=True):
-    "Run scipy's installed test_logsumexp.py in a subprocess, on ours (through this plugin) or on scipy's own functions: the counts by outcome and the output."
+def run_scipy_suite(ours=True, array_api=False, collect=False):
+    "Run scipy's installed test_logsumexp.py in a subprocess, on ours (through this plugin) or on scipy's own functions, on numpy arrays or (`array_api`) every library scipy tests, or only `collect` its cases: the counts by outcome and the output."
     root = Path(__file__).resolve().parent.parent
     env = dict(os.environ, PYTHONPATH=os.pathsep.join([str(root)] + [p for p in [os.environ.get('PYTHONPATH')] if p]))
-    env.pop('SCIPY_ARRAY_API', None)                                  # numpy arrays only, for now (see the logsumexp page)
-    cmd = [sys.executable, '-m', 'pytest', '-q', '-p', 'no:cacheprovider', '-W', 'ignore::pytest.PytestUnknownMarkWarning']
-    cmd += (['-p', 'tests.scipy_dropin'] if ours else []) + ['--pyargs', SUITE]
+    if array_api: env['SCIPY_ARRAY_API'] = '1'                       # scipy's suite over numpy, torch, jax, dask and array-api-strict
+    else: env.pop('SCIPY_ARRAY_API', None)                           # scipy's default: numpy arrays only
+    cmd = [sys.executable, '-m', 'pytest', '-q', '-rx', '-p', 'no:cacheprovider', '-W', 'ignore::pytest.PytestUnknownMarkWarning']
+    cmd += (['-p', 'tests.scipy_dropin'] if ours else []) + (['--collect-only'] if collect else []) + ['--pyargs', SUITE]
     r = subprocess.run(cmd, cwd=root, env=env, capture_output=True, text=True, timeout=600)
-    counts = {k: int(n) for n, k in re.findall(r'(\d+) (passed|failed|deselected|skipped|xfailed|xpassed|errors?)\b', r.stdout.splitlines()[-1])}
+    last = r.stdout.strip().splitlines()[-1]
+    counts = {k: int(n) for n, k in re.findall(r'(\d+) (passed|failed|deselected|skipped|xfailed|xpassed|errors?)\b', last)}
+    if collect: counts['collected'] = int(re.search(r'(\d+)(?:/\d+)? tests? collected', last).group(1))
     return counts, r.returncode, r.stdout
+
+def xfailed_by_scipy(out):
+    "The cases scipy's own markers declare failing for a library (`xfail_xp_backends`), met at setup, before the function under test is called: {test id: reason}."
+    return dict(re.findall(r'^XFAIL at setup of ::(\S+) - (.*)$', out, re.M))
