@@ -8,7 +8,7 @@ __all__ = ['Axis', 'BLOCK', 'ACCUMULATE', 'as_array', 'work_dtype', 'out_dtype',
            'shift', 'state', 'merge', 'empty_state', 'log_of', 'square', 'two_sum', 'log1p_of', 'log_total', 'finish',
            'scaled', 'wrap_angle', 'finish_lse', 'finish_lse_real', 'cast', 'tiles', 'normalize', 'run', 'out_array',
            'normalized', 'as_result', 'namespace', 'as_xp', 'xp_work', 'numpy_only', 'XPlan', 'xp_state',
-           'xp_normalized', 'xp_logsumexp']
+           'xp_normalized', 'xp_logsumexp', 'xp_block_state']
 
 # %% ../nbs/06_core.ipynb #1a30840d
 import functools
@@ -498,3 +498,12 @@ def xp_logsumexp(xp, x, axis, keepdims, b, return_sign, where, dtype=None, out=N
     shape = p.kept if keepdims else tuple(d for i, d in enumerate(p.x.shape) if i not in p.axes)
     lse, sign = (xp.astype(xp.reshape(v, shape), p.dtype) for v in (lse, sign))
     return (lse, sign) if return_sign else lse
+
+# %% ../nbs/06_core.ipynb #b10c5a7f
+def xp_block_state(x, acc, xp=np):
+    "The state (m, c, t) of each row of a 2-d block `x` along its last axis (kept), the sums in `acc`: `state`'s formulas, ties counted, for any array namespace `xp`."
+    m = xp.max(x, axis=-1, keepdims=True)
+    top = x == m
+    e = xp.exp(x - shift(m, xp))
+    c = xp.astype(xp.count_nonzero(top, axis=-1, keepdims=True), acc)   # the ties: a count, exact
+    return m, c, xp.sum(xp.where(top, 0, e), axis=-1, keepdims=True, dtype=acc)
