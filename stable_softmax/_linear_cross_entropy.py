@@ -13,7 +13,7 @@ from .core import ArrayLike, work_dtype, out_dtype, namespace, as_xp, xp_work, q
 from ._cross_entropy import _check_options, _class_weights, _check_indices
 
 # %% auto #0
-__all__ = ['BUDGET', 'chunk_size', 'LCEPlan', 'logits', 'forward', 'reduce', 'scale', 'backward', 'autograd_function',
+__all__ = ['BUDGET', 'chunk_size', 'LCEPlan', 'logits', 'shifted', 'forward', 'reduce', 'scale', 'backward', 'autograd_function',
            'linear_cross_entropy', 'linear_cross_entropy_vjp', 'linear_cross_entropy_and_vjp']
 
 # %% ../nbs/12_vocab.ipynb #a2cc4ae9
@@ -54,29 +54,11 @@ class LCEPlan:
         xp = self.xp = namespace(h, W, bias, target, weight) or np
         self.like = next((a for a in (h, W, bias, target, weight) if namespace(a) is xp), None)
         self.attach(h, W, bias)
-        N, V = self.N, self.V
         wide = 'float64' in xp.__array_namespace_info__().dtypes(kind='real floating')   # no float64 (e.g. Apple's MPS): sums in the working dtype
         self.acc = xp.result_type(self.work, xp.float64) if wide else self.work
         self.dtype = xp.result_type(*(d for d in (self.hdt, self.wdt, self.bdt) if d is not None))
-        self.device = array_api_compat.device(self.W)
-        t = _host(target)
-        if t.shape != self.lead: raise ValueError(f"`target` must be class indices of shape {self.lead}, h's shape without its last dimension; got shape {t.shape}")
-        if t.dtype.kind not in 'iu': raise TypeError(f"`target` of shape {t.shape} holds class indices and must be an integer array; got dtype {t.dtype}")
-        if getattr(weight, 'requires_grad', False): raise TypeError("`weight` is taken as a constant (no gradient is computed for it); got a tensor that requires grad: pass weight.detach()")
-        keep = _check_indices(t.reshape(-1), V, ignore_index)
-        w = _class_weights(None if weight is None else _host(weight), V, _np_dtype(self.work))
-        t, eps = np.where(keep, t.reshape(-1), 0), label_smoothing
-        wt = np.where(keep, w[t], 0).astype(np.float64)                 # w[t_n], 0 where ignored
-        qsum = wt * (1 - eps) + np.where(keep, eps / max(V, 1) * w.sum(dtype=np.float64), 0)
-        size = chunk_size(N, V, _np_dtype(self.work).itemsize, budget) if chunk is None else _positive(chunk, 'chunk', 'classes per chunk, or None to choose it from `budget`')
-        self.chunks = [(s, min(s + size, V)) for s in range(0, V, size)]
-        put = lambda a, dt: xp.asarray(a, dtype=dt, device=self.device)
-        rows = lambda s, e: np.nonzero((t >= s) & (t < e))[0]             # the rows whose target is among the classes [s, e)
-        self.hits = [(put(i, xp.int64), put(t[i] - s, xp.int64)) for s, e in self.chunks for i in [rows(s, e)]]
-        self.wsum = [float(w[s:e].sum(dtype=np.float64)) for s, e in self.chunks]
-        self.eps, self.reduction, self.div, self.zero_w = eps, reduction, wt.sum(), bool((w == 0).any())
-        self.keep, self.w = put(keep[:, None], xp.bool), put(w, self.work)
-        self.wt, self.qsum = put(wt[:, None], self.acc), put(qsum[:, None], self.acc)
+        self.device, self.reduction, self.eps = array_api_compat.device(self.W), reduction, label_smoothing
+        self.split(*self.targets(target, weight, ignore_index), chunk, budget)
 
     def attach(self, h, W, bias):
         "Take h, W and bias: checked, in the working dtype, h as rows (N, D); their result dtypes."
@@ -93,12 +75,42 @@ class LCEPlan:
         self.b = None if b is None else xp.astype(b, self.work, copy=False)
         return self
 
+    def targets(self, target, weight, ignore_index):
+        "The targets and class weights checked on the host (N and V numbers), with cross_entropy's checks; keeps the rows' w[t] and sum(q); returns t and w."
+        t, V, eps = _host(target), self.V, self.eps
+        if t.shape != self.lead: raise ValueError(f"`target` must be class indices of shape {self.lead}, h's shape without its last dimension; got shape {t.shape}")
+        if t.dtype.kind not in 'iu': raise TypeError(f"`target` of shape {t.shape} holds class indices and must be an integer array; got dtype {t.dtype}")
+        if getattr(weight, 'requires_grad', False): raise TypeError("`weight` is taken as a constant (no gradient is computed for it); got a tensor that requires grad: pass weight.detach()")
+        keep = _check_indices(t.reshape(-1), V, ignore_index)
+        w = _class_weights(None if weight is None else _host(weight), V, _np_dtype(self.work))
+        t = np.where(keep, t.reshape(-1), 0)                               # an ignored sample points at class 0, with weight 0
+        wt = np.where(keep, w[t], 0).astype(np.float64)                    # w[t_n]
+        qsum = wt * (1 - eps) + np.where(keep, eps / max(V, 1) * w.sum(dtype=np.float64), 0)
+        put = lambda a, dt: self.xp.asarray(a, dtype=dt, device=self.device)
+        self.div, self.zero_w, self.keep, self.w = wt.sum(), bool((w == 0).any()), put(keep[:, None], self.xp.bool), put(w, self.work)
+        self.wt, self.qsum = put(wt[:, None], self.acc), put(qsum[:, None], self.acc)
+        return t, w
+
+    def split(self, t, w, chunk, budget):
+        "The chunks of classes (`chunk` each, or as many as `budget` allows), and for each the rows whose target it holds, as (rows, columns), and its weight sum."
+        size = chunk_size(self.N, self.V, _np_dtype(self.work).itemsize, budget) if chunk is None else _positive(chunk, 'chunk', 'classes per chunk, or None to choose it from `budget`')
+        self.chunks = [(s, min(s + size, self.V)) for s in range(0, self.V, size)]
+        put = lambda a: self.xp.asarray(a, dtype=self.xp.int64, device=self.device)
+        rows = [np.nonzero((t >= s) & (t < e))[0] for s, e in self.chunks]
+        self.hits = [(put(i), put(t[i] - s)) for (s, e), i in zip(self.chunks, rows)]
+        self.wsum = [float(w[s:e].sum(dtype=np.float64)) for s, e in self.chunks]
+
 # %% ../nbs/12_vocab.ipynb #8e46bd3f
 def logits(p, s, e):
     "The logits h W[s:e]^T (+ bias[s:e]) of the chunk of classes [s, e), shape (N, e - s), in the working dtype."
     x = p.h @ p.xp.matrix_transpose(p.W[s:e, :])
     if p.b is not None: x += p.b[s:e]
     return x
+
+def shifted(r, seen, m, rk, wk, mk, new, acc, xp):
+    "r = sum_c w_c (m - x_c) of two parts at the new max: r1 + W1 (m' - m1) + r2 + W2 (m' - m2), each part's weight sum W (a number) 0: no term."
+    mn = xp.astype(new, acc)
+    return r + (seen * (mn - xp.astype(m, acc)) if seen else 0) + rk + (wk * (mn - xp.astype(mk, acc)) if wk else 0)
 
 def forward(p):
     "The loss of each row (N, 1), and the state (m, c + t) the backward needs: the states merged chunk by chunk, the target logits gathered, r shifted."
@@ -111,13 +123,11 @@ def forward(p):
         xt[rows] = x[rows, cols]                                     # the target logit of the rows whose target is in this chunk
         u = xp_block_state(x, acc, xp)
         new = merge(st, u, xp)
-        if eps:                                                      # r = sum_c w_c (m - x_c), both parts shifted to the new max
+        if eps:                                                      # this chunk's r about its own max: terms >= 0
             y = u[0] - x
             y *= p.w[s:e]
             if p.zero_w: y = xp.where(p.w[s:e] == 0, 0, y)           # a zero weight adds nothing, even where m - x_c is inf
-            mn = xp.astype(new[0], acc)
-            r = r + (seen * (mn - xp.astype(st[0], acc)) if seen else 0) + xp.sum(y, axis=-1, keepdims=True, dtype=acc) + (ws * (mn - xp.astype(u[0], acc)) if ws else 0)
-            seen += ws
+            r, seen = shifted(r, seen, st[0], xp.sum(y, axis=-1, keepdims=True, dtype=acc), ws, u[0], new[0], acc, xp), seen + ws
         st = new
     m, c, t = st
     R = xp.where(p.keep, (1 - eps) * p.wt * (xp.astype(m, acc) - xp.astype(xt[:, None], acc)) + (eps / max(p.V, 1)) * r, 0)
@@ -207,7 +217,7 @@ def _linear_cross_entropy(h, W, target, bias, weight, ignore_index, reduction, l
 # %% ../nbs/12_vocab.ipynb #a7a79ba5
 @quiet
 def linear_cross_entropy(
-    h: ArrayLike,                           # features (..., D), a row per sample: numpy, or torch (CPU or GPU)
+    h: ArrayLike,                           # features (..., D), a row per sample: a numpy array or a torch tensor
     W: ArrayLike,                           # the output layer (V, D), a row per class (torch.nn.Linear(D, V).weight)
     target: ArrayLike,                      # class indices, h's shape without its last dimension
     bias: ArrayLike | None = None,          # a bias per class (V,), or None
@@ -223,7 +233,7 @@ def linear_cross_entropy(
 
 @quiet
 def linear_cross_entropy_vjp(
-    h: ArrayLike,                           # features (..., D), a row per sample: numpy, or torch (CPU or GPU)
+    h: ArrayLike,                           # features (..., D), a row per sample: a numpy array or a torch tensor
     W: ArrayLike,                           # the output layer (V, D), a row per class (torch.nn.Linear(D, V).weight)
     target: ArrayLike,                      # class indices, h's shape without its last dimension
     bias: ArrayLike | None = None,          # a bias per class (V,), or None
@@ -240,7 +250,7 @@ def linear_cross_entropy_vjp(
 
 @quiet
 def linear_cross_entropy_and_vjp(
-    h: ArrayLike,                           # features (..., D), a row per sample: numpy, or torch (CPU or GPU)
+    h: ArrayLike,                           # features (..., D), a row per sample: a numpy array or a torch tensor
     W: ArrayLike,                           # the output layer (V, D), a row per class (torch.nn.Linear(D, V).weight)
     target: ArrayLike,                      # class indices, h's shape without its last dimension
     bias: ArrayLike | None = None,          # a bias per class (V,), or None
