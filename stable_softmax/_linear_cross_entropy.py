@@ -43,8 +43,8 @@ def _positive(v, name, what):
     return int(v)
 
 def chunk_size(N, V, itemsize, budget=BUDGET):
-    "Classes per chunk: the most that let one step's (N, chunk) blocks, four of `itemsize` bytes and two of bools, fit in `budget` bytes."
-    return max(1, min(V, _positive(budget, 'budget', 'bytes for the (N, chunk) blocks') // (max(N, 1) * (4 * itemsize + 2))))
+    "Classes per chunk: the most that let one step's (N, chunk) blocks fit in `budget` bytes: three of `itemsize` bytes, one of float64 (torch widens a copy to sum it), two of bools."
+    return max(1, min(V, _positive(budget, 'budget', 'bytes for the (N, chunk) blocks') // (max(N, 1) * (3 * itemsize + 8 + 2))))
 
 # %% ../nbs/12_vocab.ipynb #fc9b688a
 class LCEPlan:

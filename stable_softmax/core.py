@@ -505,5 +505,5 @@ def xp_block_state(x, acc, xp=np):
     m = xp.max(x, axis=-1, keepdims=True)
     top = x == m
     e = xp.exp(x - shift(m, xp))
-    c = xp.astype(xp.count_nonzero(top, axis=-1, keepdims=True), acc)   # the ties: a count, exact
+    c = xp.astype(xp.sum(xp.astype(top, x.dtype), axis=-1, keepdims=True), acc)   # the ties: a count, exact in the working dtype below 2^24 per block
     return m, c, xp.sum(xp.where(top, 0, e), axis=-1, keepdims=True, dtype=acc)
