@@ -13,7 +13,9 @@ from ._logsumexp import logsumexp
 from ._derivatives import softmax_jacobian, log_softmax_jacobian, softmax_vjp, log_softmax_vjp, logsumexp_vjp
 from ._cross_entropy import cross_entropy, cross_entropy_vjp, cross_entropy_and_vjp
 from .online import StreamingLogSumExp, chunked_softmax, logcumsumexp, dask_logsumexp, blockwise_attention
+from ._linear_cross_entropy import linear_cross_entropy, linear_cross_entropy_vjp, linear_cross_entropy_and_vjp
 
 __all__ = ['softmax', 'log_softmax', 'logsumexp', 'softmax_jacobian', 'log_softmax_jacobian', 'softmax_vjp',
            'log_softmax_vjp', 'logsumexp_vjp', 'cross_entropy', 'cross_entropy_vjp', 'cross_entropy_and_vjp',
-           'StreamingLogSumExp', 'chunked_softmax', 'logcumsumexp', 'dask_logsumexp', 'blockwise_attention']
+           'StreamingLogSumExp', 'chunked_softmax', 'logcumsumexp', 'dask_logsumexp', 'blockwise_attention',
+           'linear_cross_entropy', 'linear_cross_entropy_vjp', 'linear_cross_entropy_and_vjp']

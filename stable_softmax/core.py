@@ -8,7 +8,7 @@ __all__ = ['Axis', 'BLOCK', 'ACCUMULATE', 'as_array', 'work_dtype', 'out_dtype',
            'complex_of', 'greater', 'shift', 'state', 'merge', 'empty_state', 'log_of', 'square', 'two_sum', 'log1p_of',
            'log_total', 'finish', 'scaled', 'wrap_angle', 'finish_lse', 'finish_lse_real', 'cast', 'tiles', 'normalize',
            'run', 'out_array', 'normalized', 'as_result', 'namespace', 'as_xp', 'xp_work', 'XPlan', 'xp_peak',
-           'xp_state', 'xp_normalized', 'xp_logsumexp']
+           'xp_state', 'xp_normalized', 'xp_logsumexp', 'xp_block_state']
 
 # %% ../nbs/06_core.ipynb #1a30840d
 import functools
@@ -524,3 +524,12 @@ def xp_logsumexp(xp, x, axis, keepdims, b, return_sign, where, dtype=None, out=N
     real = xp.real(xp.empty(0, dtype=p.dtype)).dtype if return_sign and complex_dtype(p.dtype, xp) else p.dtype   # complex: log|sum| is real
     lse, sign = xp.astype(xp.reshape(lse, shape), real), xp.astype(xp.reshape(sign, shape), p.dtype)
     return (lse, sign) if return_sign else lse
+
+# %% ../nbs/06_core.ipynb #b10c5a7f
+def xp_block_state(x, acc, xp=np):
+    "The state (m, c, t) of each row of a 2-d block `x` along its last axis (kept), the sums in `acc`: `state`'s formulas, ties counted, for any array namespace `xp`."
+    m = xp.max(x, axis=-1, keepdims=True)
+    top = x == m
+    e = xp.exp(x - shift(m, xp))
+    c = xp.astype(xp.sum(xp.astype(top, x.dtype), axis=-1, keepdims=True), acc)   # the ties: a count, exact in the working dtype below 2^24 per block
+    return m, c, xp.sum(xp.where(top, 0, e), axis=-1, keepdims=True, dtype=acc)
