@@ -9,7 +9,7 @@ from math import prod
 
 import array_api_compat
 import numpy as np
-from .core import ArrayLike, work_dtype, out_dtype, namespace, as_xp, xp_work, quiet, shift, merge, log_total, xp_block_state
+from .core import ArrayLike, work_dtype, out_dtype, namespace, as_xp, xp_work, quiet, shift, merge, log_total, xp_slice_state
 from ._cross_entropy import _check_options, _class_weights, _check_indices
 
 # %% auto #0
@@ -121,7 +121,7 @@ def forward(p):
     for (s, e), ws, (rows, cols) in zip(p.chunks, p.wsum, p.hits):
         x = logits(p, s, e)
         xt[rows] = x[rows, cols]                                     # the target logit of the rows whose target is in this chunk
-        u = xp_block_state(x, acc, xp)
+        u = xp_slice_state(xp, x, (-1,), acc=acc)[:3]
         new = merge(st, u, xp)
         if eps:                                                      # this chunk's r about its own max: terms >= 0
             y = u[0] - x

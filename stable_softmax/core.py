@@ -8,7 +8,7 @@ __all__ = ['Axis', 'BLOCK', 'ACCUMULATE', 'as_array', 'work_dtype', 'out_dtype',
            'complex_of', 'greater', 'shift', 'state', 'merge', 'empty_state', 'log_of', 'square', 'two_sum', 'log1p_of',
            'log_total', 'finish', 'scaled', 'wrap_angle', 'finish_lse', 'finish_lse_real', 'cast', 'tiles', 'normalize',
            'run', 'out_array', 'normalized', 'as_result', 'namespace', 'as_xp', 'xp_work', 'XPlan', 'xp_peak',
-           'xp_state', 'xp_normalized', 'xp_logsumexp', 'xp_block_state']
+           'xp_apart', 'xp_ties', 'xp_slice_state', 'xp_state', 'xp_normalized', 'xp_logsumexp']
 
 # %% ../nbs/06_core.ipynb #1a30840d
 import functools
@@ -492,17 +492,38 @@ def xp_peak(xp, x, axes):
     mi = xp.max(xp.where(re == mr, xp.imag(x), -xp.inf), axis=axes, keepdims=True)
     return xp.where(xp.any(xp.isnan(x), axis=axes, keepdims=True), xp.nan, complex_of(mr, mi, x.dtype, xp))
 
+def xp_apart(xp, *arrays):
+    "None, but under jax the arrays behind an optimization barrier: XLA then compiles the reductions on its two sides as loops of their own (fused into one, the state's two sums ran 3-5 times slower on CPU)."
+    if not array_api_compat.is_jax_namespace(xp): return None
+    import jax
+    return jax.lax.optimization_barrier(arrays)
+
+def xp_ties(xp, x, m, b=None):
+    "The terms e = exp(x - shift(m)) (times the weights `b`); those of t (below the max) and those of c (the ties). Real: a tie is an entry whose exp(x - m) is exactly 1 (the max, its equals, one a hair below whose term rounds to 1), floor(exp(x - m)), arithmetic that fuses into the sums; complex: x == m."
+    u = xp.exp(x - shift(m, xp))
+    e = u if b is None else b * u
+    if complex_dtype(x.dtype, xp):
+        top = x == m
+        return e, xp.where(top, 0, e), (xp.astype(top, x.dtype) if b is None else xp.where(top, b, 0))
+    f = xp.floor(u) if b is None else b * xp.floor(u)
+    return e, e - f, f
+
+def xp_slice_state(xp, x, axes, b=None, acc=None):
+    "The state (m, c, t) of the slices of `x` over `axes` (kept) and e = exp(x - shift(m)) (times the weights `b`), for any namespace `xp`: `state`'s formulas, the sums in `acc` (the working dtype by default)."
+    if 0 in x.shape:                                                     # nothing to reduce, or no slices (dask cannot take the max of nothing)
+        z = xp.sum(x, axis=axes, keepdims=True, dtype=acc)               # zeros of the slices' shape on the input's device
+        return xp.astype(z, x.dtype) - xp.inf, z, z, x
+    m = xp_peak(xp, x, axes)
+    e, rest, top = xp_ties(xp, x, m, b)
+    t = xp.sum(rest, axis=axes, keepdims=True, dtype=acc)
+    if (again := xp_apart(xp, x, m, t, b)) is not None: x, m, t, b = again; top = xp_ties(xp, x, m, b)[2]   # jax: the count in a loop of its own
+    c = xp.sum(top, axis=axes, keepdims=True, dtype=acc)
+    if not complex_dtype(x.dtype, xp): t = xp.where(xp.isfinite(m), t, 0)   # no finite max: nothing below it counts (finish_lse sums c e^m + t)
+    return m, c, t, e
+
 def xp_state(p):
-    "The state (m, c, t) of every slice of `p.x` (reduced axes kept) and e = exp(x - shift(m)) (times the weights): `state`'s formulas, with `where`."
-    xp, x, ax = p.xp, p.x, p.axes
-    if p.n == 0 or 0 in p.x.shape:                                     # nothing to reduce, or no slices (dask cannot take the max of nothing)
-        z = xp.sum(x, axis=ax, keepdims=True)                        # zeros of the slices' shape, dtype and device
-        return z - xp.inf, z, z, x
-    m = xp_peak(xp, x, ax)
-    top, e = x == m, xp.exp(x - shift(m, xp))
-    if p.b is not None: e = p.b * e
-    c = xp.sum(xp.astype(top, x.dtype) if p.b is None else xp.where(top, p.b, 0), axis=ax, keepdims=True)
-    return m, c, xp.sum(xp.where(top, 0, e), axis=ax, keepdims=True), e
+    "The state (m, c, t) of every slice of `p.x` (reduced axes kept) and e = exp(x - shift(m)) (times the weights), sums in the working dtype."
+    return xp_slice_state(p.xp, p.x, p.axes, p.b)
 
 # %% ../nbs/06_core.ipynb #a21a36e5
 def xp_normalized(xp, x, axis, where, kind, dtype=None, out=None):
@@ -524,12 +545,3 @@ def xp_logsumexp(xp, x, axis, keepdims, b, return_sign, where, dtype=None, out=N
     real = xp.real(xp.empty(0, dtype=p.dtype)).dtype if return_sign and complex_dtype(p.dtype, xp) else p.dtype   # complex: log|sum| is real
     lse, sign = xp.astype(xp.reshape(lse, shape), real), xp.astype(xp.reshape(sign, shape), p.dtype)
     return (lse, sign) if return_sign else lse
-
-# %% ../nbs/06_core.ipynb #b10c5a7f
-def xp_block_state(x, acc, xp=np):
-    "The state (m, c, t) of each row of a 2-d block `x` along its last axis (kept), the sums in `acc`: `state`'s formulas, ties counted, for any array namespace `xp`."
-    m = xp.max(x, axis=-1, keepdims=True)
-    top = x == m
-    e = xp.exp(x - shift(m, xp))
-    c = xp.astype(xp.sum(xp.astype(top, x.dtype), axis=-1, keepdims=True), acc)   # the ties: a count, exact in the working dtype below 2^24 per block
-    return m, c, xp.sum(xp.where(top, 0, e), axis=-1, keepdims=True, dtype=acc)
