@@ -8,7 +8,7 @@ from math import prod
 
 import numpy as np
 from .core import (ArrayLike, DTypeLike, Axis, as_array, prepare, work_dtype, cast, quiet, Plan, as_3d, tiles, state, merge, shift, empty_state, log_total,
-                                 BLOCK, namespace, as_xp, xp_work, XPlan, xp_state)
+                                 BLOCK, broadcast, namespace, as_xp, xp_work, xp_operand, XPlan, xp_state)
 
 # %% auto #0
 __all__ = ['effective_target', 'cross_entropy', 'cross_entropy_vjp', 'cross_entropy_and_vjp']
@@ -178,10 +178,8 @@ def _xp_cross_entropy(xp, logits, target, g, axis, weight, ignore_index, reducti
     if reduction != 'none': loss = per(xp.sum(loss)) if reduction == 'mean' else xp.sum(loss)
     loss = xp.astype(loss, p.dtype)
     if not want_grad: return loss
-    ga = xp.astype(xp_work(xp, as_xp(xp, g, x, 'g'), 'g')[0], x.dtype)
-    shape = lead if reduction == 'none' else ()
-    try: a = xp.broadcast_to(per(ga) if reduction == 'mean' else ga, shape)
-    except (ValueError, RuntimeError): raise ValueError(f"`g` must broadcast to the loss's shape {shape} (reduction={reduction!r}); got shape {tuple(ga.shape)}") from None
+    ga = xp_operand(xp, g, x, 'g')
+    a = broadcast(per(ga) if reduction == 'mean' else ga, lead if reduction == 'none' else (), 'g', "the loss's shape", f" (reduction={reduction!r})", xp)
     a = xp.broadcast_to(a, lead) if keep is None else xp.where(keep, a, 0)
     grad = xp.where(bad, xp.nan, a[..., None] * (e / (c + tt) * qsum - q))   # a (S sum(q) - q)
     return loss, xp.astype(xp.moveaxis(grad, -1, ax), p.dtype)
@@ -204,8 +202,7 @@ def _cross_entropy(logits, target, g, axis, weight, ignore_index, reduction, lab
     a = grad = None
     if want_grad:
         ga, shape = work_dtype(g, 'g')[0], (plan.sl.lead if reduction == 'none' else ())
-        try: ga = np.broadcast_to(ga, shape).astype(acc).reshape((P, 1, Q) if reduction == 'none' else ())
-        except ValueError: raise ValueError(f"`g` must broadcast to the loss's shape {shape} (reduction={reduction!r}); got shape {np.shape(ga)}") from None
+        ga = broadcast(ga, shape, 'g', "the loss's shape", f" (reduction={reduction!r})").astype(acc).reshape((P, 1, Q) if reduction == 'none' else ())
         a = np.where(keep, ga / div if reduction == 'mean' else ga, 0)
         grad = np.empty(plan.sl.shape, plan.dtype)
     (m, c, tt), R = _ce_blocks(plan, t, index, w, eps, qsum, a, None if grad is None else as_3d(grad, plan.sl))

@@ -5,7 +5,7 @@
 # %% ../nbs/04_derivatives.ipynb #fe6e6719
 from __future__ import annotations          # annotations stay as written (ArrayLike, Axis): the docs show them so
 import numpy as np
-from .core import ArrayLike, DTypeLike, Axis, prepare, work_dtype, broadcast_arg, cast, quiet, namespace, as_xp, XPlan
+from .core import ArrayLike, DTypeLike, Axis, prepare, work_dtype, broadcast_arg, broadcast, cast, quiet, namespace, as_xp, xp_operand, XPlan
 from ._softmax import softmax
 
 # %% auto #0
@@ -59,8 +59,7 @@ def _xp_vjp(xp, kind, x, g, axis, where):
     "softmax_vjp or log_softmax_vjp ('kind') of arrays of `xp` (torch, jax, dask, ...): the same closed forms, with the namespace's sums."
     p = XPlan(xp, x, axis, where)
     s = softmax(p.x, p.axes, where=p.mask)                               # in the working dtype
-    try: gr = xp.broadcast_to(xp.astype(as_xp(xp, g, p.x, 'g'), p.x.dtype), tuple(p.x.shape))
-    except (ValueError, RuntimeError): raise ValueError(f"`g` must broadcast to the shape of x {tuple(p.x.shape)}") from None
+    gr = broadcast(xp_operand(xp, g, p.x, 'g'), p.x.shape, 'g', xp=xp)
     if p.mask is not None: gr = xp.where(p.mask, gr, 0)
     sum_ = lambda v: xp.sum(v, axis=p.axes, keepdims=True)
     return xp.astype(s * (gr - sum_(gr * s)) if kind == 'softmax' else gr - s * sum_(gr), p.dtype)
@@ -109,16 +108,12 @@ def logsumexp_vjp(
     if xp := namespace(x, g, where):                                     # torch, jax, dask, ...: the same, with the namespace's reductions
         p = XPlan(xp, x, axis, where)
         shape = p.kept if keepdims else tuple(d for i, d in enumerate(p.x.shape) if i not in p.axes)
-        ga = xp.astype(as_xp(xp, g, p.x, 'g'), p.x.dtype)
-        try: gr = xp.reshape(xp.broadcast_to(ga, shape), p.kept)
-        except (ValueError, RuntimeError): raise ValueError(f"`g` must broadcast to the shape of logsumexp's result {shape}; got shape {tuple(ga.shape)}") from None
+        gr = xp.reshape(broadcast(xp_operand(xp, g, p.x, 'g'), shape, 'g', "the shape of logsumexp's result", xp=xp), p.kept)
         empty = xp.all(p.x == -xp.inf, axis=p.axes, keepdims=True)         # masked entries are -inf in p.x
         return xp.astype(xp.where(empty, 0, gr * softmax(p.x, p.axes, where=p.mask)), p.dtype)
     r, mask, _, sl, dtype = prepare(x, axis, where)
     shape = sl.reduced(np.empty(sl.lead), keepdims).shape             # logsumexp's result
-    ga = work_dtype(g, 'g')[0]
-    try: gr = np.broadcast_to(ga, shape).reshape(sl.lead + (1,)).astype(r.dtype)
-    except ValueError: raise ValueError(f"`g` must broadcast to the shape of logsumexp's result {shape}; got shape {ga.shape}") from None
+    gr = broadcast(work_dtype(g, 'g')[0], shape, 'g', "the shape of logsumexp's result").reshape(sl.lead + (1,)).astype(r.dtype)
     s = softmax(r, where=mask)
     empty = np.isneginf(r) if mask is None else np.isneginf(r) | ~mask   # entries that add nothing to the sum
     s[np.all(empty, axis=-1)] = 0

@@ -9,7 +9,7 @@ from math import prod
 
 import array_api_compat
 import numpy as np
-from .core import ArrayLike, work_dtype, out_dtype, namespace, as_xp, xp_work, quiet, shift, merge, log_total, xp_slice_state
+from .core import ArrayLike, work_dtype, out_dtype, namespace, as_xp, xp_work, quiet, shift, merge, log_total, xp_slice_state, broadcast
 from ._cross_entropy import _check_options, _class_weights, _check_indices
 
 # %% auto #0
@@ -147,8 +147,7 @@ def scale(p, g):
     xp = p.xp
     ga = _operand(xp, g, p.W, 'g')[0]
     shape = p.lead if p.reduction == 'none' else ()
-    try: ga = xp.reshape(xp.broadcast_to(xp.astype(ga, p.acc), shape), (-1, 1) if shape else ())
-    except (ValueError, RuntimeError): raise ValueError(f"`g` must broadcast to the loss's shape {shape} (reduction={p.reduction!r}); got shape {tuple(ga.shape)}") from None
+    ga = xp.reshape(broadcast(xp.astype(ga, p.acc), shape, 'g', "the loss's shape", f" (reduction={p.reduction!r})", xp), (-1, 1) if shape else ())
     return xp.where(p.keep, ga / p.div if p.reduction == 'mean' else ga, 0)
 
 def backward(p, m, d, a):
