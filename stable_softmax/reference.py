@@ -9,10 +9,14 @@ __all__ = ['HYPOTHESIS_PROFILES', 'hypothesis_profile', 'mp_logsumexp', 'mp_log_
 # %% ../nbs/07_reference.ipynb #41390744
 import math
 import numpy as np
-from mpmath.libmp import (from_float, from_man_exp, to_float, fzero, fone,
-                          mpf_add, mpf_sub, mpf_mul, mpf_div, mpf_shift, mpf_exp, mpf_log, mpf_sum,
-                          from_int, to_int, mpf_abs, mpf_lt, mpf_gt, mpf_pi, mpf_atan2, mpf_hypot)
-from mpmath.libmp.libmpc import mpc_exp
+try:
+    from mpmath.libmp import (from_float, from_man_exp, to_float, fzero, fone,
+                              mpf_add, mpf_sub, mpf_mul, mpf_div, mpf_shift, mpf_exp, mpf_log, mpf_sum,
+                              from_int, to_int, mpf_abs, mpf_lt, mpf_gt, mpf_pi, mpf_atan2, mpf_hypot)
+    from mpmath.libmp.libmpc import mpc_exp
+except ModuleNotFoundError as e:
+    raise ModuleNotFoundError("stable_softmax.reference needs mpmath, which the package itself does not: "
+                              "pip install 'stable_softmax[reference]' (or pip install mpmath)", name='mpmath') from e
 
 # %% ../nbs/07_reference.ipynb #56af72e0
 HYPOTHESIS_PROFILES = {'ci': dict(derandomize=True, max_examples=200),          # the same examples on every run

@@ -10,6 +10,10 @@ from playwright.sync_api import expect, sync_playwright
 
 ROOT = Path(__file__).resolve().parent.parent
 DOCS, NBS, SHOTS = ROOT/'_docs', ROOT/'nbs', ROOT/'screenshots'
+# A guard against a hang only (playwright's own defaults are 5 and 30 s, which a busy machine can pass): each wait here
+# usually takes well under a second; when one fires, playwright's error names the page and what it waited for.
+HANG_MS = 180_000
+expect.set_options(timeout=HANG_MS)
 ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
         '--disable-sync', '--no-first-run']
 LISTED = yaml.safe_load((NBS/'sidebar.yml').read_text())['website']['sidebar']['contents']
@@ -68,6 +72,8 @@ def browser(tmp_path_factory):
     with sync_playwright() as p:
         context = p.chromium.launch_persistent_context(tmp_path_factory.mktemp('profile'), executable_path=chromium,
                                                        headless=True, args=ARGS)
+        context.set_default_timeout(HANG_MS)
+        context.set_default_navigation_timeout(HANG_MS)
         context.outside = []
         def route(r):
             if urlparse(r.request.url).hostname == '127.0.0.1': return r.continue_()
@@ -76,6 +82,8 @@ def browser(tmp_path_factory):
         context.route('**/*', route)
         yield context
         context.close()
+
+FETCHED = {}    # url -> the page's text (None where it is broken), fetched once for every page that links to it
 
 @pytest.mark.parametrize('nb', PAGES, ids=lambda nb: nb.stem)
 def test_page(nb, site, browser):
@@ -92,9 +100,11 @@ def test_page(nb, site, browser):
     assert all(i['loaded'] and not i['src'].startswith('data:') for i in got['images']), got['images']
     assert got['code_blocks'] and got['copy_buttons'] == got['code_blocks']
     for url, frag in {urldefrag(u) for u in got['links'] if u.startswith(site)}:
-        r = page.request.get(url)
-        assert r.ok, f"broken link {url}"
-        assert not frag or f'id="{unquote(frag)}"' in r.text(), f"no #{frag} in {url}"
+        if url not in FETCHED:                                            # each page once: every page links to every other
+            r = page.request.get(url)
+            FETCHED[url] = r.text() if r.ok else None
+        assert FETCHED[url] is not None, f"broken link {url}"
+        assert not frag or f'id="{unquote(frag)}"' in FETCHED[url], f"no #{frag} in {url}"
     assert not browser.outside, f"requests left 127.0.0.1: {browser.outside}"
     page.close()
 

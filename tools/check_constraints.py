@@ -11,7 +11,7 @@ from packaging.version import Version
 
 root = Path(__file__).resolve().parent.parent
 cfg = ConfigParser(delimiters=['=']); cfg.read(root/'settings.ini', encoding='utf-8')
-reqs = [Requirement(r) for key in ('requirements', 'dev_requirements') for r in shlex.split(cfg['DEFAULT'].get(key, ''))]
+reqs = [Requirement(r) for key in ('requirements', 'dev_requirements', 'reference_requirements') for r in shlex.split(cfg['DEFAULT'].get(key, ''))]
 
 pins, errors = {}, []
 for line in (root/'tools'/'constraints.txt').read_text().splitlines():

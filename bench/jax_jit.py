@@ -1,0 +1,40 @@
+"""Ours against jax.nn's own functions under jax.jit, (512, 32000) float32, one CPU thread, 15 interleaved rounds.
+
+    python bench/jax_jit.py [--out bench/results]
+
+Writes jax_jit.json: per function the medians (ms) of ours and of jax.nn, and the median of the rounds' ratios; the
+machine (CPU, numpy's SIMD line from np.show_runtime(), versions) and the date. The performance page shows it.
+"""
+import os
+os.environ['XLA_FLAGS'] = '--xla_cpu_multi_thread_eigen=false intra_op_parallelism_threads=1'   # one thread, before jax is imported
+import argparse, datetime, json, sys, time
+from pathlib import Path
+
+import numpy as np
+import jax, jax.numpy as jnp
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from stable_softmax import softmax, log_softmax, logsumexp
+from machine import describe          # bench/machine.py: this folder is on sys.path when run as a script
+
+def machine(): return dict(describe(), jax=jax.__version__, date=datetime.date.today().isoformat())
+
+def run(rounds=15):
+    x = jnp.asarray(np.random.default_rng(0).standard_normal((512, 32000), dtype=np.float32))
+    pairs = {name: (jax.jit(lambda v, f=f: f(v, -1)), jax.jit(lambda v, g=g: g(v, axis=-1)))
+             for name, f, g in (('logsumexp', logsumexp, jax.nn.logsumexp), ('softmax', softmax, jax.nn.softmax), ('log_softmax', log_softmax, jax.nn.log_softmax))}
+    ts = {(k, i): [] for k in pairs for i in range(2)}
+    for r in range(rounds + 1):
+        for k, pair in pairs.items():
+            for i, f in enumerate(pair):
+                t0 = time.perf_counter(); f(x).block_until_ready()
+                if r: ts[k, i].append(time.perf_counter() - t0)         # round 0 compiles
+    return {k: {'ours_ms': float(np.median(ts[k, 0])) * 1e3, 'jax_nn_ms': float(np.median(ts[k, 1])) * 1e3,
+                'ratio': float(np.median(np.divide(ts[k, 0], ts[k, 1])))} for k in pairs}
+
+if __name__ == '__main__':
+    ap = argparse.ArgumentParser(); ap.add_argument('--out', default=str(Path(__file__).parent/'results'))
+    a = ap.parse_args()
+    res = {'case': '(512, 32000) float32, jax.jit, one thread, medians of 15 interleaved rounds', 'machine': machine(), 'ms': run()}
+    (Path(a.out)/'jax_jit.json').write_text(json.dumps(res, indent=1) + '\n')
+    print(json.dumps(res, indent=1))
