@@ -50,8 +50,10 @@ def pytest_terminal_summary(terminalreporter, config):
     "Say how many cases this plugin deselected by name (pytest's own count also holds those `-k` left out)."
     terminalreporter.write_line(f"scipy_dropin: {getattr(config, 'named_deselected', 0)} deselected by name")
 
-# scipy's array-API run takes about 2 minutes on one core, most of it jax's and dask's cases: it runs as two shards at once.
-SHARDS = {False: [None], True: ['jax', 'not jax']}
+# scipy's array-API run takes about 2 minutes on one core, most of it jax's and dask's cases (gh-22601's above all): it
+# runs as two shards at once, of about the same length.
+HALF = '(jax and gh22601) or (dask and not gh22601)'
+SHARDS = {False: [None], True: [HALF, f'not ({HALF})']}
 HANG = 1800    # seconds: a guard against a hang only, over ten times a shard's usual time on a busy 2-core machine
 
 def start_scipy_suite(ours=True, array_api=False, collect=False, keyword=None):

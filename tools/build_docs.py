@@ -1,7 +1,7 @@
 """Build the docs site into _docs/ without Quarto, and README.md from index.ipynb.
 
 Glue: every notebook in nbs/sidebar.yml that exists is executed afresh (execnb, as nbdev_test runs it: every code
-cell but `#| eval: false` ones; this run is the notebooks' test), processed by nbdev as for Quarto (`proc_nbs`:
+cell but `#| eval: false` and `#| slow` ones, which the test command runs; this run is the notebooks' test), processed by nbdev as for Quarto (`proc_nbs`:
 directives, hidden cells, show_doc), written out as pandoc markdown, and rendered by pandoc with KaTeX (from
 node_modules, served by the site itself); pagefind then indexes the pages for search.
 
@@ -70,7 +70,8 @@ def execute(src, dst):
     nb, k = read_nb(src), CaptureShell(src)
     for c in nb.cells:
         if c.cell_type == 'code': c.outputs = []                  # no saved output survives to the site
-    skip = lambda c: c.cell_type != 'code' or re.search(r'^#\|\s*eval:\s*false', c.source, re.M | re.I)
+    # as nbdev_test does by default: no `#| eval: false` cell, and no `#| slow` one (the test command runs those: tests/)
+    skip = lambda c: c.cell_type != 'code' or re.search(r'^#\|\s*(eval:\s*false|slow\b)', c.source, re.M | re.I)
     with working_directory(src.parent):
         try: k.run_all(nb, exc_stop=True, preproc=skip)
         except Exception: raise RuntimeError(k.prettytb(fname=src)) from None   # names the notebook and the cell
