@@ -15,6 +15,8 @@ from pathlib import Path
 import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import machine as described                                        # bench/machine.py: the CPU and numpy's SIMD line
 import stable_softmax as ss
 from stable_softmax._cross_entropy import cross_entropy_and_vjp   # not yet in the package namespace (index.ipynb)
 
@@ -96,10 +98,10 @@ def peak_mib(f):
 
 
 def machine():
-    "One line about the machine and the libraries."
-    cpu = next((l.split(':', 1)[1].strip() for l in open('/proc/cpuinfo') if l.startswith('model name')), platform.processor()) if Path('/proc/cpuinfo').exists() else platform.processor()
+    "Two lines about the machine and the libraries: the CPU, the versions, and numpy's SIMD line (np.show_runtime()'s)."
     libs = [f"numpy {np.__version__}"] + [f"{m.__name__.split('.')[0]} {getattr(sys.modules[m.__name__.split('.')[0]], '__version__', '?')}" for m in (sp, torch, jax) if m is not None]
-    return f"{cpu}, {os.cpu_count()} logical CPUs, {platform.system()} {platform.release()}, Python {platform.python_version()}; " + ', '.join(libs)
+    return (f"{described.cpu()}, {os.cpu_count()} logical CPUs, {platform.system()} {platform.release()}, Python {platform.python_version()}; "
+            + ', '.join(libs) + f"\nnumpy's SIMD: {described.simd()}")
 
 
 def run(scale='full', rounds=9, out='bench/results', cases=None, plot=True):

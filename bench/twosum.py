@@ -4,8 +4,8 @@
 
 The softmax kernel computes d = fl(x - m) and exp(d); the rounding error of d grows the error of e^(x - m) to about
 |x - m| ulps. Knuth's TwoSum gives the error r = (x - m) - d exactly (5 more operations), and e^(x - m) = e^d (1 + r)
-to first order (2 more). This runs the package's own block loop (state, then normalize) with and without those 7
-passes over each block, interleaved, medians of 9 rounds, and also times softmax and logsumexp with float32 sums
+to first order (2 more): 9 numpy calls, each a pass over the block. This runs the package's own block loop (state, then
+normalize) with and without those passes, interleaved, medians of 9 rounds, and also times softmax and logsumexp with float32 sums
 (ACCUMULATE = float32) against the default float64 sums.
 """
 import statistics, sys, time

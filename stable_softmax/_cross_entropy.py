@@ -4,6 +4,7 @@
 
 # %% ../nbs/05_cross_entropy.ipynb #e159ae68
 from __future__ import annotations          # annotations stay as written (ArrayLike, Axis): the docs show them so
+import numbers
 from math import prod
 
 import numpy as np
@@ -14,11 +15,22 @@ from .core import (ArrayLike, DTypeLike, Axis, as_array, prepare, work_dtype, ca
 __all__ = ['effective_target', 'cross_entropy', 'cross_entropy_vjp', 'cross_entropy_and_vjp']
 
 # %% ../nbs/05_cross_entropy.ipynb #eaea5149
-def _check_options(axis, reduction, label_smoothing):
-    "Refuse a tuple `axis`, an unknown `reduction`, a `label_smoothing` outside [0, 1]."
+def _check_options(axis, reduction, label_smoothing, ignore_index=-100):
+    "Refuse a tuple `axis`, an unknown `reduction`, a `label_smoothing` that is no number in [0, 1], an `ignore_index` that is no int."
     if isinstance(axis, tuple): raise TypeError(f"`axis` must be one int, the class axis; got {axis!r}")
     if reduction not in ('mean', 'sum', 'none'): raise ValueError(f"`reduction` must be one of 'mean', 'sum', 'none'; got {reduction!r}")
+    if isinstance(label_smoothing, bool) or not isinstance(label_smoothing, numbers.Real):
+        raise TypeError(f"`label_smoothing` must be a float in [0, 1]; got {label_smoothing!r}")
     if not 0 <= label_smoothing <= 1: raise ValueError(f"`label_smoothing` must be in [0, 1]; got {label_smoothing!r}")
+    if isinstance(ignore_index, bool) or not isinstance(ignore_index, numbers.Integral):
+        raise TypeError(f"`ignore_index` must be an int (the class index whose samples are left out; -100 by default, as torch); got {ignore_index!r}")
+
+def _class_axis(axis, ndim):
+    "The class axis: `axis`, or the last where it is None and the logits have 1 or 2 dimensions; for 3 or more it must be given."
+    if axis is not None: return axis
+    if ndim <= 2: return -1                                              # (C,) or (N, C): torch's layout and numpy's agree
+    raise TypeError(f"`axis` is required for logits of {ndim} dimensions: torch's layout (N, C, d1, ...) has the classes on axis 1, "
+                    f"numpy's convention on the last; pass axis=1 for torch's layout, or axis=-1 for classes last")
 
 def _class_weights(weight, n, work, like=None, xp=np):
     "The class weights as a vector of length `n` in the working dtype (all 1 when `weight` is None); off numpy's path an array of `xp` on the device of `like`."
@@ -77,9 +89,10 @@ def _prob_target(y, w, eps):
     return q, np.ones(q.shape[:-1], bool), prod(q.shape[:-1])
 
 # %% ../nbs/05_cross_entropy.ipynb #89f1e735
-def effective_target(logits, target, axis=-1, weight=None, ignore_index=-100, reduction='mean', label_smoothing=0.0):
+def effective_target(logits, target, axis=None, weight=None, ignore_index=-100, reduction='mean', label_smoothing=0.0):
     "Checked inputs as rows (classes last): logits, the effective target q, the kept samples, the divisor of 'mean'; and the layout and output dtype."
-    _check_options(axis, reduction, label_smoothing)
+    _check_options(axis, reduction, label_smoothing, ignore_index)
+    axis = _class_axis(axis, np.ndim(logits))
     r, _, _, sl, dtype = prepare(logits, axis)
     t = as_array(target, 'target')
     index = _target_kind(t, sl.shape, sl.axes, ignore_index, _kind(t))
@@ -187,7 +200,8 @@ def _xp_cross_entropy(xp, logits, target, g, axis, weight, ignore_index, reducti
 # %% ../nbs/05_cross_entropy.ipynb #62f6ffd8
 def _cross_entropy(logits, target, g, axis, weight, ignore_index, reduction, label_smoothing, want_grad):
     "The loss, and the gradient of g * loss when `want_grad`, in one pass over the logits: no array as large as the logits but the gradient."
-    _check_options(axis, reduction, label_smoothing)
+    _check_options(axis, reduction, label_smoothing, ignore_index)
+    axis = _class_axis(axis, np.ndim(logits))
     if xp := namespace(logits, target, g, weight): return _xp_cross_entropy(xp, logits, target, g, axis, weight, ignore_index, reduction, label_smoothing, want_grad)
     plan, eps = Plan(logits, axis), label_smoothing
     t, index = _targets(plan, target, ignore_index)
@@ -223,7 +237,7 @@ def _cross_entropy(logits, target, g, axis, weight, ignore_index, reduction, lab
 def cross_entropy(
     logits: ArrayLike,                      # unnormalised scores, classes along `axis`
     target: ArrayLike,                      # class indices (the logits' shape without `axis`) or probabilities (the logits' shape)
-    axis: int = -1,                         # the class axis (torch's is 1: pass axis=1 for (N, C, ...) logits)
+    axis: int | None = None,                # the class axis: the last for 1-D and 2-D logits; required for more (torch's is 1)
     weight: ArrayLike | None = None,        # a weight per class, as torch's
     ignore_index: int = -100,               # a class index whose samples add nothing (and do not count in the mean)
     reduction: str = 'mean',                # 'mean' (over the weights of the kept samples, as torch), 'sum' or 'none'
@@ -238,7 +252,7 @@ def cross_entropy_vjp(
     logits: ArrayLike,                      # unnormalised scores, classes along `axis`
     target: ArrayLike,                      # class indices (the logits' shape without `axis`) or probabilities (the logits' shape)
     g: ArrayLike = 1.0,                     # the cotangent: the gradient of the loss with respect to the loss's value (shaped like the loss)
-    axis: int = -1,                         # the class axis (torch's is 1: pass axis=1 for (N, C, ...) logits)
+    axis: int | None = None,                # the class axis: the last for 1-D and 2-D logits; required for more (torch's is 1)
     weight: ArrayLike | None = None,        # a weight per class, as torch's
     ignore_index: int = -100,               # a class index whose samples add nothing (and do not count in the mean)
     reduction: str = 'mean',                # 'mean' (over the weights of the kept samples, as torch), 'sum' or 'none'
@@ -252,7 +266,7 @@ def cross_entropy_and_vjp(
     logits: ArrayLike,                      # unnormalised scores, classes along `axis`
     target: ArrayLike,                      # class indices (the logits' shape without `axis`) or probabilities (the logits' shape)
     g: ArrayLike = 1.0,                     # the cotangent: the gradient of the loss with respect to the loss's value (shaped like the loss)
-    axis: int = -1,                         # the class axis (torch's is 1: pass axis=1 for (N, C, ...) logits)
+    axis: int | None = None,                # the class axis: the last for 1-D and 2-D logits; required for more (torch's is 1)
     weight: ArrayLike | None = None,        # a weight per class, as torch's
     ignore_index: int = -100,               # a class index whose samples add nothing (and do not count in the mean)
     reduction: str = 'mean',                # 'mean' (over the weights of the kept samples, as torch), 'sum' or 'none'

@@ -50,11 +50,12 @@ def chunk_size(N, V, itemsize, budget=BUDGET):
 class LCEPlan:
     "One call's checked input: h as rows (N, D), W (V, D) and bias in the working dtype; per-row targets, weights and q sums; the chunks of classes."
     def __init__(self, h, W, target, bias, weight, ignore_index, reduction, label_smoothing, chunk, budget):
-        _check_options(-1, reduction, label_smoothing)
+        _check_options(-1, reduction, label_smoothing, ignore_index)
         xp = self.xp = namespace(h, W, bias, target, weight) or np
         self.like = next((a for a in (h, W, bias, target, weight) if namespace(a) is xp), None)
         self.attach(h, W, bias)
-        wide = 'float64' in xp.__array_namespace_info__().dtypes(kind='real floating')   # no float64 (e.g. Apple's MPS): sums in the working dtype
+        # float64 sums where the device of the arrays has float64 (array-api-compat's torch tries an empty tensor there), else the working dtype
+        wide = 'float64' in xp.__array_namespace_info__().dtypes(device=array_api_compat.device(self.W), kind='real floating')
         self.acc = xp.result_type(self.work, xp.float64) if wide else self.work
         self.dtype = xp.result_type(*(d for d in (self.hdt, self.wdt, self.bdt) if d is not None))
         self.device, self.reduction, self.eps = array_api_compat.device(self.W), reduction, label_smoothing

@@ -7,8 +7,9 @@ __all__ = ['Axis', 'BLOCK', 'ACCUMULATE', 'as_array', 'work_dtype', 'out_dtype',
            'Slices', 'operands', 'prepare', 'quiet', 'result_dtype', 'as_3d', 'Plan', 'part', 'peak', 'total',
            'complex_dtype', 'complex_of', 'greater', 'shift', 'state', 'merge', 'empty_state', 'log_of', 'square',
            'two_sum', 'log1p_of', 'log_total', 'finish', 'scaled', 'wrap_angle', 'finish_lse', 'cast', 'tiles',
-           'normalize', 'run', 'out_array', 'normalized', 'as_result', 'namespace', 'as_xp', 'xp_work', 'xp_operand',
-           'XPlan', 'xp_peak', 'xp_apart', 'xp_ties', 'xp_slice_state', 'xp_state', 'xp_normalized', 'xp_logsumexp']
+           'normalize', 'run', 'out_array', 'normalized', 'as_result', 'namespace', 'library', 'as_xp', 'xp_work',
+           'xp_operand', 'xp_dtype', 'XPlan', 'xp_peak', 'xp_apart', 'xp_ties', 'xp_slice_state', 'xp_state',
+           'xp_normalized', 'xp_logsumexp']
 
 # %% ../nbs/06_core.ipynb #1a30840d
 import functools
@@ -43,7 +44,7 @@ def work_dtype(x, name='x', complex=False):
         raise TypeError(f"`{name}` must be a real array (bool, int or float); got complex dtype {dt} "
                         "(complex input is taken by softmax, log_softmax and logsumexp, not by derivatives and losses)")
     kinds = 'real or complex array (bool, int, float or complex)' if complex else 'real array (bool, int or float)'
-    raise TypeError(f"`{name}` must be a {kinds}; got non-numeric dtype {dt}")
+    raise TypeError(f"`{name}` must be a {kinds}; got " + (f"non-numeric dtype {dt}" if dt.kind != 'O' else f"{x!r:.60} of type {type(x).__name__}"))
 
 def out_dtype(x, work):
     "The dtype results are returned in: the input's own float or complex dtype (in native byte order), else the working dtype."
@@ -431,6 +432,11 @@ def namespace(*args):
             return array_api_compat.array_namespace(a)
     return None
 
+def library(x):
+    "The name users know the library of array `x` by: its type's top-level module (jax's arrays are jaxlib's types)."
+    root = type(x).__module__.split('.')[0]
+    return {'jaxlib': 'jax'}.get(root, root)
+
 def as_xp(xp, v, like, name):
     "`v` (an array of any library, or a nested sequence) as an array of `xp` on the device of `like`."
     if namespace(v) is xp: return v
@@ -456,6 +462,14 @@ def xp_operand(xp, v, like, name):
     return xp.astype(xp_work(xp, as_xp(xp, v, like, name), name)[0], like.dtype)
 
 # %% ../nbs/06_core.ipynb #3e6a57be
+def xp_dtype(xp, dtype):
+    "`dtype` as a dtype of `xp`: the library's own, or numpy's spelling of one (np.float32, 'float32') by its name."
+    try: name = np.dtype(dtype).name                                   # numpy's spelling (torch's dtypes are not numpy's)
+    except TypeError: return dtype
+    dtypes = xp.__array_namespace_info__().dtypes()
+    if name not in dtypes: raise TypeError(f"`dtype` must be a dtype of the array's library or numpy's name of one; got {dtype!r}, which it has not")
+    return dtypes[name]
+
 class XPlan:
     "One call's input for the generic path: x in the working dtype, masked and zero-weight entries -inf; the weights, the mask, the axes, the dtypes (complex taken where `complex`)."
     def __init__(self, xp, x, axis, where=None, b=None, dtype=None, complex=False):
@@ -473,7 +487,7 @@ class XPlan:
             except (ValueError, RuntimeError): raise ValueError(f"`b` must broadcast with x of shape {tuple(a.shape)}; got shape {tuple(w.shape)}") from None
             a, self.b = xp.where(w == 0, -xp.inf, a), w                  # a zero weight leaves its entry out, as a mask
         if dtype is not None:
-            cplx = complex_dtype(a.dtype, xp)
+            dtype, cplx = xp_dtype(xp, dtype), complex_dtype(a.dtype, xp)
             if not xp.isdtype(dtype, 'complex floating' if cplx else 'real floating'):
                 raise TypeError(f"`dtype` must be a {'complex dtype for complex input' if cplx else 'float dtype'}; got {dtype}")
             a, res = xp.astype(a, xp.result_type(a.dtype, xp.float32 if xp.finfo(dtype).bits < 32 else dtype)), dtype
@@ -530,7 +544,7 @@ def xp_state(p):
 # %% ../nbs/06_core.ipynb #a21a36e5
 def xp_normalized(xp, x, axis, where, kind, dtype=None, out=None):
     "softmax or log-softmax ('kind') of an array of `xp` on the generic path."
-    if out is not None: raise TypeError(f"`out` is numpy's; for a {type(x).__module__.split('.')[0]} array use the result returned")
+    if out is not None: raise TypeError(f"`out` is numpy's; for a {library(x)} array use the result returned")
     p = XPlan(xp, x, axis, where, dtype=dtype, complex=True)
     m, c, t, e = xp_state(p)
     r = e / (c + t) if kind == 'softmax' else (p.x - m) - log_total(c, t, xp)
@@ -540,7 +554,7 @@ def xp_normalized(xp, x, axis, where, kind, dtype=None, out=None):
 
 def xp_logsumexp(xp, x, axis, keepdims, b, return_sign, where, dtype=None, out=None):
     "logsumexp (and its sign) of an array of `xp` on the generic path."
-    if out is not None: raise TypeError(f"`out` is numpy's; for a {type(x).__module__.split('.')[0]} array use the result returned")
+    if out is not None: raise TypeError(f"`out` is numpy's; for a {library(x)} array use the result returned")
     p = XPlan(xp, x, axis, where, b, dtype, complex=True)
     lse, sign = finish_lse(*xp_state(p)[:3], signed=b is not None, return_sign=return_sign, xp=xp)
     shape = p.kept if keepdims else tuple(d for i, d in enumerate(p.x.shape) if i not in p.axes)

@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Set up, then run every test, and end with a summary (pages, tests, failures, time):
 # - the heavy checks, in the background from the start: scipy's suite on ours in both modes (tests/test_scipy_suite.py)
-#   and the accuracy page with its slow cells (tests/test_accuracy_grid.py); they record their results in
-#   tests/results/, which the logsumexp and accuracy pages show;
+#   and every page with its slow cells (tests/test_slow_cells.py: the accuracy grid's long rows, the backends page's
+#   accuracy sweeps); they record their results in tests/results/, which the pages show;
 # - every page (notebook) run afresh by the docs build, which is the notebooks' test; skipped when the last
 #   successful build ran on exactly these sources (tools/build_docs.py --if-stale), so a page runs once, not twice;
 # - the built site in headless Chromium (tests/test_site.py).
@@ -15,13 +15,15 @@ logs=$(mktemp -d /tmp/stable_softmax-test.XXXXXX)
 step() { echo "[test] $1"; }
 took() { echo "[test] $1 in $(($SECONDS - $2)) s"; }
 
-heavy="tests/test_scipy_suite.py tests/test_accuracy_grid.py"     # the checks whose results the pages read from tests/results/
+# the checks whose results the pages read from tests/results/: scipy's suite, and each page with slow cells, a process each
+heavy="tests/test_scipy_suite.py $(.venv/bin/python tests/test_slow_cells.py)"
 suite_start=$SECONDS
-step "the heavy checks in the background, each in a process of its own: scipy's suite on ours in both modes, the accuracy page's long rows (logs: $logs/heavy-*.log)"
+step "the heavy checks in the background, each in a process of its own: scipy's suite on ours in both modes, the pages with slow cells (logs: $logs/heavy-*.log)"
 for f in $heavy; do
+  name=$(echo "$f" | tr -c 'A-Za-z0-9_\n' '-')
   # one thread per library, as in the docs build: what they record does not depend on the machine's core count
   ( export OMP_NUM_THREADS=1 MKL_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1 XLA_FLAGS='--xla_cpu_multi_thread_eigen=false intra_op_parallelism_threads=1'
-    .venv/bin/python -m pytest -q -p no:cacheprovider "$f" >"$logs/heavy-$(basename "$f" .py).log" 2>&1; echo $? >"$logs/heavy-$(basename "$f" .py).rc" ) &
+    .venv/bin/python -m pytest -q -p no:cacheprovider "$f" >"$logs/heavy-$name.log" 2>&1; echo $? >"$logs/heavy-$name.rc" ) &
 done
 
 t=$SECONDS
@@ -32,7 +34,7 @@ took "pages done" $t
 
 t=$SECONDS
 step "the site in headless Chromium"
-.venv/bin/python -m pytest -q -p no:cacheprovider tests $(printf -- '--ignore=%s ' $heavy) 2>&1 | tee "$logs/site.log"
+.venv/bin/python -m pytest -q -p no:cacheprovider tests --ignore=tests/test_scipy_suite.py --ignore=tests/test_slow_cells.py 2>&1 | tee "$logs/site.log"
 site_rc=${PIPESTATUS[0]}
 took "site done" $t
 
@@ -40,7 +42,7 @@ step "waiting for the heavy checks"
 wait
 suite_rc=0
 for f in $heavy; do
-  name=$(basename "$f" .py)
+  name=$(echo "$f" | tr -c 'A-Za-z0-9_\n' '-')
   echo "[test] $f: $(tail -n 1 "$logs/heavy-$name.log")"
   if [ "$(cat "$logs/heavy-$name.rc")" -ne 0 ]; then suite_rc=1; cat "$logs/heavy-$name.log"; fi
 done
