@@ -2,7 +2,8 @@
 
     python bench/jax_jit.py [--out bench/results]
 
-Writes jax_jit.json: per function the medians (ms) of ours and of jax.nn, and the median of the rounds' ratios; the
+Writes jax_jit.json: per function the medians (ms) of ours, of jax.nn and of the select variant (the state written with a
+select and a count of x == m, as it first was), and the medians of the rounds' ratios to jax.nn; the
 machine (CPU, numpy's SIMD line from np.show_runtime(), versions) and the date. The performance page shows it.
 """
 import os
@@ -19,18 +20,30 @@ from machine import describe          # bench/machine.py: this folder is on sys.
 
 def machine(): return dict(describe(), jax=jax.__version__, date=datetime.date.today().isoformat())
 
+def select_state(v):
+    "The state as first written: the max's terms left out of t by a select, the ties by a count of x == m (the variant the page explains away)."
+    m = jnp.max(v, -1, keepdims=True)
+    e, top = jnp.exp(v - jnp.where(jnp.isfinite(m), m, 0)), v == m
+    return m, jnp.sum(top, -1, keepdims=True, dtype=v.dtype), jnp.sum(jnp.where(top, 0, e), -1, keepdims=True), e
+
+SELECT = {'logsumexp': lambda v: (lambda m, c, t, e: (m + jnp.log(c) + jnp.log1p(t / c))[:, 0])(*select_state(v)),
+          'softmax': lambda v: (lambda m, c, t, e: e / (c + t))(*select_state(v)),
+          'log_softmax': lambda v: (lambda m, c, t, e: (v - m) - (jnp.log(c) + jnp.log1p(t / c)))(*select_state(v))}
+
 def run(rounds=15):
     x = jnp.asarray(np.random.default_rng(0).standard_normal((512, 32000), dtype=np.float32))
-    pairs = {name: (jax.jit(lambda v, f=f: f(v, -1)), jax.jit(lambda v, g=g: g(v, axis=-1)))
+    pairs = {name: (jax.jit(lambda v, f=f: f(v, -1)), jax.jit(lambda v, g=g: g(v, axis=-1)), jax.jit(SELECT[name]))
              for name, f, g in (('logsumexp', logsumexp, jax.nn.logsumexp), ('softmax', softmax, jax.nn.softmax), ('log_softmax', log_softmax, jax.nn.log_softmax))}
-    ts = {(k, i): [] for k in pairs for i in range(2)}
+    for k, (ours, _, sel) in pairs.items(): np.testing.assert_allclose(sel(x), ours(x), rtol=1e-5)   # the select variant computes the same
+    ts = {(k, i): [] for k in pairs for i in range(3)}
     for r in range(rounds + 1):
         for k, pair in pairs.items():
             for i, f in enumerate(pair):
                 t0 = time.perf_counter(); f(x).block_until_ready()
                 if r: ts[k, i].append(time.perf_counter() - t0)         # round 0 compiles
     return {k: {'ours_ms': float(np.median(ts[k, 0])) * 1e3, 'jax_nn_ms': float(np.median(ts[k, 1])) * 1e3,
-                'ratio': float(np.median(np.divide(ts[k, 0], ts[k, 1])))} for k in pairs}
+                'ratio': float(np.median(np.divide(ts[k, 0], ts[k, 1]))),
+                'select_ms': float(np.median(ts[k, 2])) * 1e3, 'select_ratio': float(np.median(np.divide(ts[k, 2], ts[k, 1])))} for k in pairs}
 
 if __name__ == '__main__':
     ap = argparse.ArgumentParser(); ap.add_argument('--out', default=str(Path(__file__).parent/'results'))

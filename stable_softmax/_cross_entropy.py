@@ -9,7 +9,7 @@ from math import prod
 
 import numpy as np
 from .core import (ArrayLike, DTypeLike, Axis, as_array, prepare, work_dtype, cast, quiet, Plan, as_3d, tiles, state, merge, shift, empty_state, log_total,
-                                 BLOCK, broadcast, namespace, as_xp, xp_work, xp_operand, XPlan, xp_state)
+                                 BLOCK, broadcast, namespace, as_xp, xp_work, xp_operand, XPlan, xp_state, quietly)
 
 # %% auto #0
 __all__ = ['effective_target', 'cross_entropy', 'cross_entropy_vjp', 'cross_entropy_and_vjp']
@@ -182,8 +182,8 @@ def _xp_cross_entropy(xp, logits, target, g, axis, weight, ignore_index, reducti
         div = xp.sum(xp.where(hot, w, 0))                                # the sum of w[t_n] over the kept samples
     else: q, div = w * ((1 - eps) * xp.astype(xp.moveaxis(t, ax, -1), x.dtype) + eps / n), prod(lead)
     qsum = xp.sum(q, axis=-1, keepdims=True)
-    R = xp.sum(xp.where(q == 0, 0, q * (m - x)), axis=-1, keepdims=True)  # sum_c q_c (m - x_c), 0 where q_c = 0
-    loss = R + xp.where(qsum == 0, 0, qsum * log_total(c, tt, xp))
+    R = xp.sum(quietly(xp, lambda ns, q, m, x: ns.where(q == 0, 0, q * (m - x)), q, m, x), axis=-1, keepdims=True)  # sum_c q_c (m - x_c), 0 where q_c = 0
+    loss = quietly(xp, lambda ns, R, qs, c, t: R + ns.where(qs == 0, 0, qs * log_total(c, t, ns)), R, qsum, c, tt)
     bad = ~xp.isfinite(m) & (qsum != 0)                                  # the conventions: a slice with no finite max has nan loss and gradient
     loss = xp.where(bad, xp.nan, loss)[..., 0]
     none = div == 0                                                      # nothing counts in the mean: 0/0 = nan, without numpy's warning (dask computes outside our errstate)
@@ -194,7 +194,7 @@ def _xp_cross_entropy(xp, logits, target, g, axis, weight, ignore_index, reducti
     ga = xp_operand(xp, g, x, 'g')
     a = broadcast(per(ga) if reduction == 'mean' else ga, lead if reduction == 'none' else (), 'g', "the loss's shape", f" (reduction={reduction!r})", xp)
     a = xp.broadcast_to(a, lead) if keep is None else xp.where(keep, a, 0)
-    grad = xp.where(bad, xp.nan, a[..., None] * (e / (c + tt) * qsum - q))   # a (S sum(q) - q)
+    grad = xp.where(bad, xp.nan, quietly(xp, lambda ns, a, e, c, t, qs, q: a * (e / (c + t) * qs - q), a[..., None], e, c, tt, qsum, q))   # a (S sum(q) - q)
     return loss, xp.astype(xp.moveaxis(grad, -1, ax), p.dtype)
 
 # %% ../nbs/05_cross_entropy.ipynb #62f6ffd8

@@ -7,9 +7,9 @@ __all__ = ['Axis', 'BLOCK', 'ACCUMULATE', 'as_array', 'work_dtype', 'out_dtype',
            'Slices', 'operands', 'prepare', 'quiet', 'result_dtype', 'as_3d', 'Plan', 'part', 'peak', 'total',
            'complex_dtype', 'complex_of', 'greater', 'shift', 'state', 'merge', 'empty_state', 'log_of', 'square',
            'two_sum', 'log1p_of', 'log_total', 'finish', 'scaled', 'wrap_angle', 'finish_lse', 'cast', 'tiles',
-           'normalize', 'run', 'out_array', 'normalized', 'as_result', 'namespace', 'library', 'as_xp', 'xp_work',
-           'xp_operand', 'xp_dtype', 'XPlan', 'xp_peak', 'xp_apart', 'xp_ties', 'xp_slice_state', 'xp_state',
-           'xp_normalized', 'xp_logsumexp']
+           'normalize', 'run', 'out_array', 'normalized', 'as_result', 'namespace', 'quietly', 'quiet_sum', 'library',
+           'as_xp', 'xp_work', 'xp_operand', 'xp_dtype', 'XPlan', 'xp_peak', 'xp_apart', 'xp_ties', 'xp_slice_state',
+           'xp_state', 'xp_normalized', 'xp_logsumexp']
 
 # %% ../nbs/06_core.ipynb #1a30840d
 import functools
@@ -432,6 +432,20 @@ def namespace(*args):
             return array_api_compat.array_namespace(a)
     return None
 
+def quietly(xp, f, *args):
+    "f(q, *args): arithmetic on arrays of `xp`, written against the namespace q it is given. On dask it runs block by block (dask's elemwise), each block under `quiet`: dask computes later, in threads of its own, where no errstate of ours reaches. Elsewhere it is f(xp, *args) itself."
+    if not array_api_compat.is_dask_namespace(xp): return f(xp, *args)
+    from dask.array.core import elemwise
+    from array_api_compat import numpy as blocks                      # dask's blocks are numpy arrays
+    return elemwise(quiet(functools.partial(f, blocks)), *args)
+
+def quiet_sum(xp, a, axes, acc=None):
+    "The sums of `a` over `axes` (kept) in `acc`: on dask each chunk's under `quiet`, as `quietly`."
+    if not array_api_compat.is_dask_namespace(xp): return xp.sum(a, axis=axes, keepdims=True, dtype=acc)
+    import dask.array as da
+    chunk = quiet(lambda a, axis=None, keepdims=False, dtype=None: np.sum(a, axis=axis, keepdims=keepdims, dtype=dtype))
+    return da.reduction(a, chunk, chunk, axis=axes, keepdims=True, dtype=acc or a.dtype)
+
 def library(x):
     "The name users know the library of array `x` by: its type's top-level module (jax's arrays are jaxlib's types)."
     root = type(x).__module__.split('.')[0]
@@ -516,13 +530,13 @@ def xp_apart(xp, *arrays):
 
 def xp_ties(xp, x, m, b=None):
     "The terms e = exp(x - shift(m)) (times the weights `b`); those of t (below the max) and those of c (the ties). Real: a tie is an entry whose exp(x - m) is exactly 1 (the max, its equals, one a hair below whose term rounds to 1), floor(exp(x - m)), arithmetic that fuses into the sums; complex: x == m."
-    u = xp.exp(x - shift(m, xp))
-    e = u if b is None else b * u
+    u = quietly(xp, lambda q, x, s: q.exp(x - s), x, shift(m, xp))
+    e = u if b is None else quietly(xp, lambda q, b, u: b * u, b, u)
     if complex_dtype(x.dtype, xp):
         top = x == m
         return e, xp.where(top, 0, e), (xp.astype(top, x.dtype) if b is None else xp.where(top, b, 0))
-    f = xp.floor(u) if b is None else b * xp.floor(u)
-    return e, e - f, f
+    f = xp.floor(u) if b is None else quietly(xp, lambda q, b, u: b * q.floor(u), b, u)
+    return e, quietly(xp, lambda q, e, f: e - f, e, f), f
 
 def xp_slice_state(xp, x, axes, b=None, acc=None):
     "The state (m, c, t) of the slices of `x` over `axes` (kept) and e = exp(x - shift(m)) (times the weights `b`), for any namespace `xp`: `state`'s formulas, the sums in `acc` (the working dtype by default)."
@@ -533,7 +547,7 @@ def xp_slice_state(xp, x, axes, b=None, acc=None):
     e, rest, top = xp_ties(xp, x, m, b)
     t = xp.sum(rest, axis=axes, keepdims=True, dtype=acc)
     if (again := xp_apart(xp, x, m, t, b)) is not None: x, m, t, b = again; top = xp_ties(xp, x, m, b)[2]   # jax: the count in a loop of its own
-    c = xp.sum(top, axis=axes, keepdims=True, dtype=acc)
+    c = quiet_sum(xp, top, axes, acc)
     if not complex_dtype(x.dtype, xp): t = xp.where(xp.isfinite(m), t, 0)   # no finite max: nothing below it counts (finish_lse sums c e^m + t)
     return m, c, t, e
 
@@ -547,7 +561,8 @@ def xp_normalized(xp, x, axis, where, kind, dtype=None, out=None):
     if out is not None: raise TypeError(f"`out` is numpy's; for a {library(x)} array use the result returned")
     p = XPlan(xp, x, axis, where, dtype=dtype, complex=True)
     m, c, t, e = xp_state(p)
-    r = e / (c + t) if kind == 'softmax' else (p.x - m) - log_total(c, t, xp)
+    if kind == 'softmax': r = quietly(xp, lambda q, e, c, t: e / (c + t), e, c, t)
+    else: r = quietly(xp, lambda q, x, m, c, t: (x - m) - log_total(c, t, q), p.x, m, c, t)
     r = xp.where(xp.isfinite(m), r, xp.nan)                          # no finite max: nan, and a masked entry there 0 or -inf
     if p.mask is not None: r = xp.where(p.mask | xp.isfinite(m), r, 0 if kind == 'softmax' else -xp.inf)
     return xp.astype(r, p.dtype)
@@ -556,7 +571,9 @@ def xp_logsumexp(xp, x, axis, keepdims, b, return_sign, where, dtype=None, out=N
     "logsumexp (and its sign) of an array of `xp` on the generic path."
     if out is not None: raise TypeError(f"`out` is numpy's; for a {library(x)} array use the result returned")
     p = XPlan(xp, x, axis, where, b, dtype, complex=True)
-    lse, sign = finish_lse(*xp_state(p)[:3], signed=b is not None, return_sign=return_sign, xp=xp)
+    s = xp_state(p)[:3]
+    part = lambda i: lambda q, *s: finish_lse(*s, signed=b is not None, return_sign=return_sign, xp=q)[i]   # i bound now: dask calls later
+    lse, sign = (quietly(xp, part(i), *s) for i in (0, 1))
     shape = p.kept if keepdims else tuple(d for i, d in enumerate(p.x.shape) if i not in p.axes)
     real = xp.real(xp.empty(0, dtype=p.dtype)).dtype if return_sign and complex_dtype(p.dtype, xp) else p.dtype   # complex: log|sum| is real
     lse, sign = xp.astype(xp.reshape(lse, shape), real), xp.astype(xp.reshape(sign, shape), p.dtype)

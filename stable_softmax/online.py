@@ -131,12 +131,14 @@ def as_record(m, c, t):
     r['m'], r['c'], r['t'] = m, c, t
     return r
 
+@quiet
 def lse_chunk(x, axis, keepdims=True, computing_meta=False):
     "dask's `chunk`: the state of each slice of a block over `axis` (kept), by the blocked kernel."
     if computing_meta: return x                                       # dask's dry run on an empty array
     plan = Plan(x, axis, complex=True)
     return as_record(*(plan.sl.reduced(v, True) for v in run(plan, 'lse')))
 
+@quiet
 def lse_combine(r, axis, keepdims=True):
     "dask's `combine`: the states in `r` merged over `axis` (kept), left to right."
     if r.dtype.names is None: return r                                # dask's dry run on its empty meta array

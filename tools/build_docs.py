@@ -64,6 +64,9 @@ def fresh_build():
     except (OSError, ValueError): return None
     return last if last.get('sources') == sources_hash() else None
 
+# the places of this machine that no page's output may show: the checkout, the home folder, the environment, the temporary folder
+LOCAL = re.compile('|'.join(re.escape(p) for p in sorted({str(ROOT), str(Path.home()), sys.prefix, tempfile.gettempdir()}, key=len, reverse=True)) + '|site-packages')
+
 def execute(src, dst):
     "Run the code cells of notebook `src` afresh (skipping `#| eval: false`) and save it with its outputs as `dst`; returns the seconds it took."
     start = time.perf_counter()
@@ -75,6 +78,10 @@ def execute(src, dst):
     with working_directory(src.parent):
         try: k.run_all(nb, exc_stop=True, preproc=skip)
         except Exception: raise RuntimeError(k.prettytb(fname=src)) from None   # names the notebook and the cell
+    for i, c in enumerate(nb.cells):                              # a page shows no path of the machine that built it
+        for o in c.get('outputs', []):
+            text = ''.join(o.get('text', '')) + ''.join(''.join(v) for k, v in o.get('data', {}).items() if k.startswith('text/'))
+            if hit := LOCAL.search(text): raise RuntimeError(f"{src.name}: cell {i} shows a local path, {hit.group()!r}, in its output:\n{text[:2000]}")
     write_nb(nb, dst)
     return time.perf_counter() - start
 
