@@ -15,19 +15,19 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 import stable_softmax as ss
-from stable_softmax import core
+from stable_softmax import blocks, states
 
 
 def softmax_blocks(x, twosum):
     "softmax along the last axis of a C-ordered 2-D x with the package's blocks, state and normalize; with the TwoSum correction if asked."
-    plan = core.Plan(x, -1)
+    plan = blocks.Plan(x, -1)
     out = np.empty(x.shape, plan.dtype)
     o3, (P, n, _) = out.reshape(plan.x.shape), plan.x.shape
-    size = core.BLOCK // plan.work.itemsize
+    size = blocks.BLOCK // plan.work.itemsize
     r1, r2 = np.empty(size, plan.work), np.empty(size, plan.work)
-    for ps, _, _ in core.tiles(P, n, 1, size):
+    for ps, _, _ in blocks.tiles(P, n, 1, size):
         xb, e = plan.x[ps, :, 0], o3[ps, :, 0]
-        m, c, t = core.state(xb, e, -1, plan.acc)
+        m, c, t = states.state(xb, e, -1, plan.acc)
         if twosum:                                   # r = (x - m) - fl(x - m), exactly; e *= 1 + r
             d, b = r1[:xb.size].reshape(xb.shape), r2[:xb.size].reshape(xb.shape)
             np.subtract(xb, m, out=d)
@@ -37,7 +37,7 @@ def softmax_blocks(x, twosum):
             np.add(b, m, out=b); np.negative(b, out=b)   # -m - b'
             np.add(d, b, out=d)                      # r
             np.multiply(e, d, out=d); np.add(e, d, out=e)
-        core.normalize('softmax', e, xb, e, m, c, t, None)
+        blocks.normalize('softmax', e, xb, e, m, c, t, None)
     return out
 
 
@@ -54,9 +54,9 @@ def medians(fs, rounds=9):
 def with_acc(f, dt):
     "f run with the kernel's sums in `dt`."
     def g():
-        old, core.ACCUMULATE = core.ACCUMULATE, np.dtype(dt)
+        old, blocks.ACCUMULATE = blocks.ACCUMULATE, np.dtype(dt)
         try: return f()
-        finally: core.ACCUMULATE = old
+        finally: blocks.ACCUMULATE = old
     return g
 
 

@@ -8,11 +8,13 @@ import numbers
 from math import prod
 
 import numpy as np
-from .core import (ArrayLike, DTypeLike, Axis, as_array, prepare, work_dtype, cast, quiet, Plan, as_3d, tiles, state, merge, shift, empty_state, log_total,
-                                 BLOCK, broadcast, namespace, as_xp, xp_work, xp_operand, XPlan, xp_state, quietly)
+from .inputs import ArrayLike, DTypeLike, Axis, as_array, prepare, work_dtype, quiet, broadcast
+from .states import cast, state, merge, shift, empty_state, log_total
+from .blocks import BLOCK, Plan, as_3d, tiles
+from .generic import namespace, as_xp, operand, xp_operand, XPlan, xp_state, quietly
 
 # %% auto #0
-__all__ = ['effective_target', 'cross_entropy', 'cross_entropy_vjp', 'cross_entropy_and_vjp']
+__all__ = ['cross_entropy', 'cross_entropy_vjp', 'cross_entropy_and_vjp']
 
 # %% ../nbs/05_cross_entropy.ipynb #eaea5149
 def _check_options(axis, reduction, label_smoothing, ignore_index=-100):
@@ -34,15 +36,13 @@ def _class_axis(axis, ndim):
 
 def _class_weights(weight, n, work, like=None, xp=np):
     "The class weights as a vector of length `n` in the working dtype (all 1 when `weight` is None); off numpy's path an array of `xp` on the device of `like`."
-    if xp is np: w = np.ones(n) if weight is None else work_dtype(weight, 'weight')[0]
-    else: w = xp_work(xp, as_xp(xp, np.ones(n) if weight is None else weight, like, 'weight'), 'weight')[0]
+    w = operand(xp, np.ones(n) if weight is None else weight, like, 'weight')[0]
     if tuple(w.shape) != (n,): raise ValueError(f"`weight` must have one entry per class, shape ({n},); got shape {tuple(w.shape)}")
-    return w.astype(work) if xp is np else xp.astype(w, work)
+    return xp.astype(w, work)
 
 # %% ../nbs/05_cross_entropy.ipynb #866791b7
 def _kind(t, xp=np):
     "The kind of the target's dtype: 'f' (float), 'i' (integer) or another letter."
-    if xp is np: return {'u': 'i'}.get(t.dtype.kind, t.dtype.kind)
     return 'f' if xp.isdtype(t.dtype, 'real floating') else 'i' if xp.isdtype(t.dtype, 'integral') else 'x'
 
 def _target_kind(t, shape, axes, ignore_index, kind):
@@ -72,34 +72,6 @@ def _check_indices(t, n, ignore_index, xp=np):
         raise IndexError(f"`target` must be in [0, {n}) for {n} classes (or ignore_index={ignore_index}); got {got}")
     return keep
 
-def _index_target(t, w, eps, ignore_index):
-    "q for class indices `t`: (1 - eps) w[t] at the target class, plus eps w / C at every class; 0 for an ignored sample."
-    n = len(w)
-    keep = _check_indices(t, n, ignore_index)
-    ti = np.where(keep, t, 0)[..., None]
-    wt = np.where(keep[..., None], w[ti], 0)                              # w[t_n], 0 where ignored
-    q = np.where(keep[..., None], eps / n * w, 0) if eps else np.zeros(t.shape + (n,), w.dtype)
-    np.put_along_axis(q, ti, np.take_along_axis(q, ti, -1) + (1 - eps) * wt, -1)
-    return q, keep, wt.sum()
-
-def _prob_target(y, w, eps):
-    "q for probabilities `y` (rows, classes last): w ((1 - eps) y + eps / C)."
-    y = y.astype(w.dtype)
-    q = w * ((1 - eps) * y + eps / len(w)) if eps else w * y
-    return q, np.ones(q.shape[:-1], bool), prod(q.shape[:-1])
-
-# %% ../nbs/05_cross_entropy.ipynb #89f1e735
-def effective_target(logits, target, axis=None, weight=None, ignore_index=-100, reduction='mean', label_smoothing=0.0):
-    "Checked inputs as rows (classes last): logits, the effective target q, the kept samples, the divisor of 'mean'; and the layout and output dtype."
-    _check_options(axis, reduction, label_smoothing, ignore_index)
-    axis = _class_axis(axis, np.ndim(logits))
-    r, _, _, sl, dtype = prepare(logits, axis)
-    t = as_array(target, 'target')
-    index = _target_kind(t, sl.shape, sl.axes, ignore_index, _kind(t))
-    w = _class_weights(weight, sl.n, r.dtype)
-    if index: q, keep, div = _index_target(t, w, label_smoothing, ignore_index)
-    else: q, keep, div = _prob_target(sl.rows(t), w, label_smoothing)
-    return r, q, keep, div, sl, dtype
 
 # %% ../nbs/05_cross_entropy.ipynb #bf9bedea
 def _targets(plan, target, ignore_index):

@@ -5,7 +5,9 @@
 # %% ../nbs/04_derivatives.ipynb #fe6e6719
 from __future__ import annotations          # annotations stay as written (ArrayLike, Axis): the docs show them so
 import numpy as np
-from .core import ArrayLike, DTypeLike, Axis, prepare, work_dtype, broadcast_arg, broadcast, cast, quiet, namespace, as_xp, xp_operand, XPlan
+from .inputs import ArrayLike, DTypeLike, Axis, prepare, work_dtype, broadcast_arg, broadcast, quiet
+from .states import cast
+from .generic import namespace, as_xp, xp_operand, XPlan
 from ._softmax import softmax
 
 # %% auto #0
@@ -25,11 +27,11 @@ def _softmax_rows(x, axis, where=None):
 def _eye(s, xp):
     "The identity matrix of the rows' length, in the dtype (and on the device) of the rows `s` of namespace `xp`."
     e = np.eye(s.shape[-1], dtype=bool)
-    return e.astype(s.dtype) if xp is np else xp.astype(as_xp(xp, e, s, 'x'), s.dtype)
+    return xp.astype(as_xp(xp, e, s, 'x'), s.dtype)
 
 def _as_out(J, dtype, xp):
     "The Jacobians in the output dtype: numpy's `cast`, or the namespace's astype."
-    return cast(J, dtype) if xp is np else xp.astype(J, dtype)
+    return xp.astype(J, dtype)
 
 @quiet
 def softmax_jacobian(

@@ -9,7 +9,9 @@ from math import prod
 
 import array_api_compat
 import numpy as np
-from .core import ArrayLike, work_dtype, out_dtype, namespace, as_xp, xp_work, quiet, shift, merge, log_total, xp_slice_state, broadcast
+from .inputs import ArrayLike, quiet, broadcast
+from .states import shift, merge, log_total
+from .generic import namespace, xp_slice_state, operand, tracks_grad
 from ._cross_entropy import _check_options, _class_weights, _check_indices
 
 # %% auto #0
@@ -29,13 +31,6 @@ def _np_dtype(dt):
     "numpy's dtype of the same name as the namespace's dtype `dt` (torch.float32: float32)."
     try: return np.dtype(dt)
     except TypeError: return np.dtype(str(dt).split('.')[-1])
-
-def _operand(xp, v, like, name):
-    "`v` as an array of `xp` in its working dtype, and the dtype its results return in (numpy's rules on numpy, `xp_work`'s on others)."
-    if xp is np:
-        a, work = work_dtype(v, name)
-        return a.astype(work, copy=False), out_dtype(a, work)
-    return xp_work(xp, as_xp(xp, v, like, name), name)
 
 def _positive(v, name, what):
     "`v`, checked to be a positive int."
@@ -64,8 +59,8 @@ class LCEPlan:
     def attach(self, h, W, bias):
         "Take h, W and bias: checked, in the working dtype, h as rows (N, D); their result dtypes."
         xp = self.xp
-        (h, self.hdt), (W, self.wdt) = (_operand(xp, v, self.like, n) for v, n in ((h, 'h'), (W, 'W')))
-        b, self.bdt = (None, None) if bias is None else _operand(xp, bias, self.like, 'bias')
+        (h, self.hdt), (W, self.wdt) = (operand(xp, v, self.like, n) for v, n in ((h, 'h'), (W, 'W')))
+        b, self.bdt = (None, None) if bias is None else operand(xp, bias, self.like, 'bias')
         if h.ndim < 1: raise ValueError("`h` must have shape (..., D), D features per sample; got a 0-d array")
         if W.ndim != 2 or W.shape[1] != h.shape[-1]: raise ValueError(f"`W` must have shape (V, D) with D = {h.shape[-1]}, the last dimension of h; got shape {tuple(W.shape)}")
         if b is not None and tuple(b.shape) != (W.shape[0],): raise ValueError(f"`bias` must have shape (V,) = ({W.shape[0]},), one entry per row of W; got shape {tuple(b.shape)}")
@@ -140,13 +135,13 @@ def reduce(p, loss):
     xp = p.xp
     out = xp.reshape(loss, p.lead) if p.reduction == 'none' else xp.sum(loss) / (p.div if p.reduction == 'mean' else 1)
     out = xp.astype(out, p.dtype)
-    return out[()] if xp is np else out
+    return out[()]                                                    # numpy's 0-d result a scalar (as scipy); a tensor stays a tensor
 
 # %% ../nbs/12_vocab.ipynb #e4f56192
 def scale(p, g):
     "a: the factor of each row's gradient (N, 1): the cotangent g, over the mean's divisor for 'mean', 0 for ignored rows."
     xp = p.xp
-    ga = _operand(xp, g, p.W, 'g')[0]
+    ga = operand(xp, g, p.W, 'g')[0]
     shape = p.lead if p.reduction == 'none' else ()
     ga = xp.reshape(broadcast(xp.astype(ga, p.acc), shape, 'g', "the loss's shape", f" (reduction={p.reduction!r})", xp), (-1, 1) if shape else ())
     return xp.where(p.keep, ga / p.div if p.reduction == 'mean' else ga, 0)
@@ -172,12 +167,6 @@ def backward(p, m, d, a):
     return xp.reshape(xp.astype(dh, p.hdt), p.lead + (p.D,)), dW, db
 
 # %% ../nbs/12_vocab.ipynb #cf6c30c3
-def _tracks_grad(*args):
-    "Whether torch records a graph through any of `args`: a tensor that requires grad, with grad mode on."
-    if not any(getattr(a, 'requires_grad', False) for a in args): return False
-    import torch
-    return torch.is_grad_enabled()
-
 _function = None
 
 def autograd_function():
@@ -208,7 +197,7 @@ def autograd_function():
 def _linear_cross_entropy(h, W, target, bias, weight, ignore_index, reduction, label_smoothing, chunk, budget, g, want):
     "The loss, the gradients, or both (`want`: 'loss', 'vjp', 'both'); the loss through torch's autograd for tensors that require grad."
     p = LCEPlan(h, W, target, bias, weight, ignore_index, reduction, label_smoothing, chunk, budget)
-    if want == 'loss' and _tracks_grad(h, W, bias): return autograd_function().apply(h, W, bias, p)
+    if want == 'loss' and tracks_grad(h, W, bias): return autograd_function().apply(h, W, bias, p)
     loss, (m, d) = forward(p)
     if want == 'loss': return reduce(p, loss)
     grads = backward(p, m, d, scale(p, g))

@@ -5,7 +5,9 @@
 # %% ../nbs/02_log_softmax.ipynb #65651196
 from __future__ import annotations          # annotations stay as written (ArrayLike, Axis): the docs show them so
 import numpy as np
-from .core import ArrayLike, DTypeLike, Axis, Plan, normalized, as_result, quiet, namespace, xp_normalized
+from .inputs import ArrayLike, DTypeLike, Axis, quiet
+from .blocks import Plan, normalized, as_result
+from .generic import namespace, xp_normalized
 
 # %% auto #0
 __all__ = ['log_softmax']

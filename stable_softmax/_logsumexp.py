@@ -5,7 +5,10 @@
 # %% ../nbs/03_logsumexp.ipynb #eede2b95
 from __future__ import annotations          # annotations stay as written (ArrayLike, Axis): the docs show them so
 import numpy as np
-from .core import ArrayLike, DTypeLike, Axis, Plan, run, finish_lse, out_array, as_result, cast, quiet, namespace, xp_logsumexp
+from .inputs import ArrayLike, DTypeLike, Axis, quiet
+from .states import finish_lse, cast
+from .blocks import Plan, run, out_array, as_result
+from .generic import namespace, xp_logsumexp
 
 # %% auto #0
 __all__ = ['logsumexp']
@@ -26,7 +29,8 @@ def logsumexp(
     "`log(sum(b * exp(x)))` over `axis` (int, tuple or None; all by default), leaving out entries where `where` is False."
     if xp := namespace(x, b, where): return xp_logsumexp(xp, x, axis, keepdims, b, return_sign, where, dtype, out)   # torch, jax, dask, ...
     plan = Plan(x, axis, where, b, dtype, complex=True)
-    lse, sign = finish_lse(*run(plan, 'lse'), signed=b is not None, return_sign=return_sign)
+    m, c, t = run(plan, 'lse')
+    lse, sign = finish_lse(m, c, t, signed=b is not None, return_sign=return_sign, finite=bool(np.isfinite(m).all()))
     shape = plan.sl.reduced(lse, keepdims).shape
     res = out_array(out, shape, np.empty(0, plan.dtype).real.dtype if return_sign else plan.dtype)
     np.copyto(res, lse.reshape(shape), casting='unsafe')

@@ -5,7 +5,7 @@
 # %% ../nbs/00_naive.ipynb #1a3cf099
 from __future__ import annotations          # annotations stay as written (ArrayLike, Axis): the docs show them so
 import numpy as np
-from .core import ArrayLike, Axis
+from .inputs import ArrayLike, Axis
 
 # %% auto #0
 __all__ = ['naive_softmax', 'naive_log_softmax', 'naive_logsumexp']

@@ -7,8 +7,9 @@ from __future__ import annotations          # annotations stay as written (Array
 from collections.abc import Iterator
 from math import prod
 import numpy as np
-from .core import (ArrayLike, Axis, work_dtype, out_dtype, normalize_axis, Slices, Plan, ACCUMULATE, quiet,
-                                 state, merge, empty_state, shift, finish_lse, finish, normalize, run, cast, as_result)
+from .inputs import ArrayLike, Axis, work_dtype, out_dtype, normalize_axis, Slices, quiet
+from .states import state, merge, empty_state, shift, finish_lse, finish, cast
+from .blocks import Plan, ACCUMULATE, normalize, run, as_result
 
 # %% auto #0
 __all__ = ['WIDE', 'wide', 'one_axis', 'StreamingLogSumExp', 'chunked_softmax', 'normalized_chunks', 'logcumsumexp', 'as_record',
@@ -122,7 +123,7 @@ def logcumsumexp(
         new = merge(tuple(v[..., :-d] for v in s), tuple(v[..., d:] for v in s))
         s = tuple(np.concatenate([v[..., :d], w], -1) for v, w in zip(s, new))
         d *= 2
-    return as_result(cast(np.moveaxis(finish_lse(*s)[0], -1, ax).reshape(a.shape), out_dtype(a, work)), None)
+    return as_result(cast(np.moveaxis(finish_lse(*s, finite=bool(np.isfinite(s[0]).all()))[0], -1, ax).reshape(a.shape), out_dtype(a, work)), None)
 
 # %% ../nbs/10_online.ipynb #526ca0b5
 def as_record(m, c, t):
