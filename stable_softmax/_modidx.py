@@ -140,6 +140,7 @@ d = { 'settings': { 'branch': 'main',
                                        'stable_softmax.states.shift': ('core.html#shift', 'stable_softmax/states.py'),
                                        'stable_softmax.states.square': ('core.html#square', 'stable_softmax/states.py'),
                                        'stable_softmax.states.state': ('core.html#state', 'stable_softmax/states.py'),
+                                       'stable_softmax.states.sums': ('core.html#sums', 'stable_softmax/states.py'),
                                        'stable_softmax.states.total': ('core.html#total', 'stable_softmax/states.py'),
                                        'stable_softmax.states.two_sum': ('core.html#two_sum', 'stable_softmax/states.py'),
                                        'stable_softmax.states.wrap_angle': ('core.html#wrap_angle', 'stable_softmax/states.py')}}}

@@ -6,13 +6,13 @@
 __all__ = ['BLOCK', 'ACCUMULATE', 'result_dtype', 'as_3d', 'Plan', 'tiles', 'normalize', 'run', 'out_array', 'normalized',
            'as_result']
 
-# %% ../nbs/14_blocks.ipynb #cf761a4e
+# %% ../nbs/14_blocks.ipynb #d5c3805c
 import functools
 from math import prod
 
 import numpy as np
 from .inputs import Slices, broadcast_arg, normalize_axis, operands, work_dtype
-from .states import finish, merge, peak, shift, state, log_total, empty_state
+from .states import finish, merge, peak, shift, state, sums, log_total, empty_state
 
 # %% ../nbs/14_blocks.ipynb #85372a34
 BLOCK = 1 << 20                    # bytes of one block of work: about one core's L2 cache
@@ -61,12 +61,13 @@ class Plan:
 
 # %% ../nbs/14_blocks.ipynb #26d32b89
 def tiles(P, n, Q, size):
-    "Blocks of about `size` entries of the (P, n, Q) view: (p-slice, q-slice, chunks along n), one chunk when a whole slice fits."
+    "Blocks of about `size` entries of the (P, n, Q) view: (p-slice, q-slice, chunks along n), one chunk when whole slices fit, as groups of slices or, for a short reduced axis, as 64 or more columns of them."
     if n * Q <= size:
         pb = max(1, size // max(n * Q, 1))
         return [(slice(p, min(p + pb, P)), slice(0, Q), [slice(0, n)]) for p in range(0, P, pb)]
-    qb = min(Q, max(1, size // 8))
-    nb = max(1, size // qb)
+    wide = size // n >= 64                                           # a short reduced axis: whole slices, 64 or more columns a block
+    qb = min(Q, size // n if wide else max(1, size // 8))
+    nb = n if wide else max(1, size // qb)
     chunks = [slice(i, min(i + nb, n)) for i in range(0, n, nb)]
     return [(slice(p, p + 1), slice(q, min(q + qb, Q)), chunks) for p in range(P) for q in range(0, Q, qb)]
 
@@ -83,18 +84,20 @@ def run(plan, kind, out=None):
     size = max(BLOCK // plan.work.itemsize, 1)
     states = empty_state((P, 1, Q), plan.work, plan.acc)
     if n == 0 or P * Q == 0: return states
-    buf, ebuf = (np.empty(min(size, P * n * Q), plan.work) for _ in range(2))
+    buf, ebuf, scratch = (np.empty(min(size, P * n * Q), plan.work) for _ in range(3))
     at = lambda ps, ns, qs: (ps, ns, qs) if Q > 1 else (ps, ns, 0)        # a block: (pb, nb, qb), or rows (pb, nb)
     mask = lambda idx: None if plan.mask is None else plan.mask[idx]
     axis = 1 if Q > 1 else -1
     direct = lambda idx: kind == 'softmax' and out.dtype == plan.work and out[idx].flags.c_contiguous
+    wider = plan.work.kind == 'f' and plan.acc.itemsize > plan.work.itemsize      # sums wider than the data: the 1 in them costs no digit
+    update = sums if kind == 'softmax' and wider else functools.partial(state, scratch=scratch)
     for ps, qs, chunks in tiles(P, n, Q, size):
         st, one = None, len(chunks) == 1
         if not one and direct(at(ps, chunks[0], qs)):                    # softmax of long slices: the max first, then exp(x - m)
             m = functools.reduce(np.maximum, (peak(plan.load(at(ps, ns, qs), buf), axis) for ns in chunks))   # once, into the output,
             for ns in chunks:                                            # with the sums; then the division in place
                 idx = at(ps, ns, qs)
-                s = state(plan.load(idx, buf), out[idx], axis, plan.acc, None, m)
+                s = update(plan.load(idx, buf), out[idx], axis, plan.acc, m=m)
                 st = s if st is None else merge(st, s)
             for ns in chunks: normalize(kind, out[at(ps, ns, qs)], None, out[at(ps, ns, qs)], *st, mask(at(ps, ns, qs)))
             for v, s in zip(states, st): v[ps, :, qs] = s if Q > 1 else s[..., None]
@@ -103,7 +106,7 @@ def run(plan, kind, out=None):
             idx = at(ps, ns, qs)
             x = plan.load(idx, buf)
             e = out[idx] if one and direct(idx) else ebuf[:x.size].reshape(x.shape)   # softmax: exp(x - m) straight into the output
-            s = state(x, e, axis, plan.acc, None if plan.b is None else plan.b[idx])
+            s = update(x, e, axis, plan.acc) if plan.b is None else state(x, e, axis, plan.acc, plan.b[idx])
             st = s if st is None else merge(st, s)
             if one and kind != 'lse': normalize(kind, out[idx], x, e, *s, mask(idx))
         for v, s in zip(states, st): v[ps, :, qs] = s if Q > 1 else s[..., None]

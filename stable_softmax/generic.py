@@ -7,7 +7,7 @@ __all__ = ['namespace', 'quietly', 'quiet_sum', 'library', 'as_xp', 'xp_work', '
            'xp_peak', 'tracks_grad', 'xp_apart', 'xp_ties', 'xp_slice_state', 'xp_state', 'xp_normalized',
            'xp_logsumexp']
 
-# %% ../nbs/11_backends.ipynb #fda5cf91
+# %% ../nbs/11_backends.ipynb #54ca6633
 import functools
 import numbers
 from math import prod

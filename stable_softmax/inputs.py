@@ -6,7 +6,7 @@
 __all__ = ['Axis', 'as_array', 'work_dtype', 'out_dtype', 'normalize_axis', 'broadcast_arg', 'broadcast', 'Slices', 'operands',
            'prepare', 'quiet']
 
-# %% ../nbs/13_inputs.ipynb #8828072e
+# %% ../nbs/13_inputs.ipynb #049e9748
 import functools
 import operator
 from math import prod
