@@ -6,7 +6,8 @@ with AVX-512 turned off (numpy's NPY_DISABLE_CPU_FEATURES, torch's ATEN_CPU_CAPA
 Writes shapes.json: per run the machine (CPU, numpy's SIMD line, torch's CPU capability) and per case the medians (ms) of
 ours and of each peer, the fastest peer, and the median of the rounds' ratios ours / fastest peer, against the goal.
 One thread everywhere; each round runs every variant of a case once, in turn (interleaved), so that load falls alike.
-Also the exps per entry each function computes (numpy's exp counted by the entries it is given).
+Also the exps per entry each function computes (numpy's exp counted by the entries it is given), and numpy's steps on
+one block as short rows and as long rows.
 """
 import os, sys, json, subprocess
 from pathlib import Path
@@ -79,6 +80,23 @@ def exps_per_entry():
     finally: np.exp = states.NP.exp = real
     return out
 
+def block_profile(rounds):
+    "Medians (ms) of numpy's steps on one block of 262144 float32 entries, as short rows (2048, 128) and as long rows (8, 32768)."
+    import time, numpy as np
+    rng, out = np.random.default_rng(2), {}
+    for name, shape in (('short rows (2048, 128)', (2048, 128)), ('long rows (8, 32768)', (8, 32768))):
+        x = rng.standard_normal(shape, dtype=np.float32); e = np.empty_like(x); m = x.max(-1, keepdims=True)
+        steps = {'max': lambda: np.max(x, -1, keepdims=True), 'shift': lambda: np.subtract(x, m, out=e), 'exp': lambda: np.exp(e, out=e),
+                 'sum in float64': lambda: np.einsum('...j->...', e, dtype=np.float64), 'division': lambda: np.divide(e, m, out=e)}
+        ts = {k: [] for k in steps}
+        for r in range(rounds + 1):
+            np.subtract(x, m, out=e)                                     # the values the steps see: x - m, then exp of it
+            for k, f in steps.items():
+                t0 = time.perf_counter(); f(); dt = time.perf_counter() - t0
+                if r: ts[k].append(dt)
+        out[name] = {k: float(np.median(v)) * 1e3 for k, v in ts.items()}
+    return out
+
 def run(rounds):
     "This process's run: the machine, each case's medians and ratio, the exps per entry."
     import time, numpy as np, torch
@@ -102,6 +120,7 @@ def run(rounds):
         res['cases'][name] = {'ms': med, 'fastest peer': peer, 'ratio': ratio, 'goal': GOALS[name], 'met': ratio <= GOALS[name]}
         print(f"{name:48s} ours {med['ours']:8.2f} ms  {peer} {med[peer]:8.2f} ms  ratio {ratio:5.2f}  goal {GOALS[name]}", flush=True)
     res['exps per entry'] = exps_per_entry()
+    res['block profile'] = block_profile(4 * rounds)
     return res
 
 if __name__ == '__main__':

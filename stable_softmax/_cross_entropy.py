@@ -177,7 +177,7 @@ def _cross_entropy(logits, target, g, axis, weight, ignore_index, reduction, lab
     if xp := namespace(logits, target, g, weight): return _xp_cross_entropy(xp, logits, target, g, axis, weight, ignore_index, reduction, label_smoothing, want_grad)
     plan, eps = Plan(logits, axis), label_smoothing
     t, index = _targets(plan, target, ignore_index)
-    w, work, acc = _class_weights(weight, plan.sl.n, plan.work), plan.work, plan.acc
+    w, acc = _class_weights(weight, plan.sl.n, plan.work), plan.acc
     n, P, Q = plan.sl.n, plan.x.shape[0], plan.x.shape[2]
     if index:
         keep = _check_indices(t, n, ignore_index)

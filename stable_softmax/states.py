@@ -91,20 +91,17 @@ def state(x, e, axis, acc, b=None, m=None, scratch=None):
     m = peak(x, axis) if m is None else m
     top = x == m
     np.subtract(x, shift(m), out=e)
-    if b is None and x.dtype.kind == 'f':                            # the terms at the max out of the sum: -inf before exp (a masked copy is slower)
+    fast = b is None and x.dtype.kind == 'f'                         # real, unweighted: the max's terms out of the sum by -inf before exp
+    if fast:                                                         # (a masked copy is slower; complex has no order, weights may be inf)
         lim = np.empty_like(e) if scratch is None else scratch[:e.size].reshape(e.shape)
         np.minimum(e, np.multiply(np.subtract(top, 0.5, dtype=e.dtype, out=lim), -np.inf, out=lim), out=e)
-        np.exp(e, out=e)
-        c = np.sum(top, axis, keepdims=True, dtype=x.dtype).astype(acc)
-        t = total(e, axis, acc)
-        np.add(e, top, out=e)                                        # and back: 1
-        return m, c, t
     np.exp(e, out=e)
     if b is None: c = np.sum(top, axis, keepdims=True, dtype=x.dtype).astype(acc)   # a count: exact in the working dtype
     else: c = np.sum(b, axis, keepdims=True, dtype=acc, where=top); np.multiply(e, b, out=e)
-    np.copyto(e, 0, where=top)                                       # the terms at the max out of the sum (sum's where= is slower), back after
+    if not fast: np.copyto(e, 0, where=top)                          # the terms at the max out of the sum (sum's where= is slower), back after
     t = total(e, axis, acc)
-    np.copyto(e, 1 if b is None else b, where=top)
+    if fast: np.add(e, top, out=e)                                   # back: 1
+    else: np.copyto(e, 1 if b is None else b, where=top)
     return m, c, t
 
 def sums(x, e, axis, acc, m=None):
