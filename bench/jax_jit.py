@@ -3,7 +3,8 @@
     python bench/jax_jit.py [--out bench/results]
 
 Writes jax_jit.json: per function the medians (ms) of ours, of jax.nn and of the select variant (the state written with a
-select and a count of x == m, as it first was), and the medians of the rounds' ratios to jax.nn; the
+select and a count of x == m, as it first was) and of ours without the optimization barrier between the state's two
+sums (generic.xp_apart off), and the medians of the rounds' ratios to jax.nn; the
 machine (CPU, numpy's SIMD line from np.show_runtime(), versions) and the date. The performance page shows it.
 """
 import os
@@ -30,12 +31,23 @@ SELECT = {'logsumexp': lambda v: (lambda m, c, t, e: (m + jnp.log(c) + jnp.log1p
           'softmax': lambda v: (lambda m, c, t, e: e / (c + t))(*select_state(v)),
           'log_softmax': lambda v: (lambda m, c, t, e: (v - m) - (jnp.log(c) + jnp.log1p(t / c)))(*select_state(v))}
 
+def without_barrier(f):
+    "`f` jitted and traced with generic.xp_apart off: the state's two sums without the optimization barrier between them."
+    import stable_softmax.generic as generic
+    g = jax.jit(f)
+    def traced(v):
+        keep, generic.xp_apart = generic.xp_apart, lambda xp, *a: None
+        try: return g(v)
+        finally: generic.xp_apart = keep
+    return traced
+
 def run(rounds=15):
     x = jnp.asarray(np.random.default_rng(0).standard_normal((512, 32000), dtype=np.float32))
-    pairs = {name: (jax.jit(lambda v, f=f: f(v, -1)), jax.jit(lambda v, g=g: g(v, axis=-1)), jax.jit(SELECT[name]))
+    pairs = {name: (jax.jit(lambda v, f=f: f(v, -1)), jax.jit(lambda v, g=g: g(v, axis=-1)), jax.jit(SELECT[name]), without_barrier(lambda v, f=f: f(v, -1)))
              for name, f, g in (('logsumexp', logsumexp, jax.nn.logsumexp), ('softmax', softmax, jax.nn.softmax), ('log_softmax', log_softmax, jax.nn.log_softmax))}
-    for k, (ours, _, sel) in pairs.items(): np.testing.assert_allclose(sel(x), ours(x), rtol=1e-5)   # the select variant computes the same
-    ts = {(k, i): [] for k in pairs for i in range(3)}
+    for k, (ours, _, sel, bare) in pairs.items():                     # the variants compute the same
+        np.testing.assert_allclose(sel(x), ours(x), rtol=1e-5); np.testing.assert_allclose(bare(x), ours(x), rtol=1e-5)
+    ts = {(k, i): [] for k in pairs for i in range(4)}
     for r in range(rounds + 1):
         for k, pair in pairs.items():
             for i, f in enumerate(pair):
@@ -43,7 +55,8 @@ def run(rounds=15):
                 if r: ts[k, i].append(time.perf_counter() - t0)         # round 0 compiles
     return {k: {'ours_ms': float(np.median(ts[k, 0])) * 1e3, 'jax_nn_ms': float(np.median(ts[k, 1])) * 1e3,
                 'ratio': float(np.median(np.divide(ts[k, 0], ts[k, 1]))),
-                'select_ms': float(np.median(ts[k, 2])) * 1e3, 'select_ratio': float(np.median(np.divide(ts[k, 2], ts[k, 1])))} for k in pairs}
+                'select_ms': float(np.median(ts[k, 2])) * 1e3, 'select_ratio': float(np.median(np.divide(ts[k, 2], ts[k, 1]))),
+                'no_barrier_ms': float(np.median(ts[k, 3])) * 1e3, 'no_barrier_ratio': float(np.median(np.divide(ts[k, 3], ts[k, 1])))} for k in pairs}
 
 if __name__ == '__main__':
     ap = argparse.ArgumentParser(); ap.add_argument('--out', default=str(Path(__file__).parent/'results'))

@@ -26,7 +26,7 @@ def namespace(*args):
     return None
 
 def quietly(xp, f, *args):
-    "f(q, *args): arithmetic on arrays of `xp`, written against the namespace q it is given. On dask it runs block by block (dask's elemwise), each block under `quiet`: dask computes later, in threads of its own, where no errstate of ours reaches. Elsewhere it is f(xp, *args) itself."
+    "f(q, *args): arithmetic on arrays of `xp`, written against the namespace q it is given. On dask it runs block by block (dask's elemwise), each block under `quiet`: dask computes later, when its caller asks, outside the errstate of our call. Elsewhere it is f(xp, *args) itself."
     if not array_api_compat.is_dask_namespace(xp): return f(xp, *args)
     from dask.array.core import elemwise
     from array_api_compat import numpy as blocks                      # dask's blocks are numpy arrays
@@ -129,7 +129,7 @@ def tracks_grad(*args):
     return torch.is_grad_enabled()
 
 def xp_apart(xp, *arrays):
-    "None, but under jax the arrays behind an optimization barrier: XLA then compiles the reductions on its two sides as loops of their own (fused into one, the state's two sums ran 3-5 times slower on CPU)."
+    "None, but under jax the arrays behind an optimization barrier: XLA then compiles the reductions on its two sides as loops of their own (bench/jax_jit.py times the state without it)."
     if not array_api_compat.is_jax_namespace(xp): return None
     import jax
     return jax.lax.optimization_barrier(arrays)
