@@ -8,10 +8,11 @@ import numbers
 from math import prod
 
 import numpy as np
-from .inputs import ArrayLike, DTypeLike, Axis, as_array, prepare, work_dtype, quiet, broadcast
+from .inputs import ArrayLike, DTypeLike, Axis, as_array, prepare, work_dtype, broadcast
 from .states import cast, state, merge, shift, empty_state, log_total
 from .blocks import BLOCK, Plan, as_3d, tiles
-from .generic import namespace, as_xp, operand, xp_operand, XPlan, xp_state, quietly
+from .autodiff import public, compiling, with_vjp
+from .generic import namespace, as_xp, operand, xp_operand, xp_pick, XPlan, xp_state, quietly
 
 # %% auto #0
 __all__ = ['cross_entropy', 'cross_entropy_vjp', 'cross_entropy_and_vjp']
@@ -64,8 +65,8 @@ def _check_indices(t, n, ignore_index, xp=np):
     "Refuse class indices outside [0, n) that are not `ignore_index`, naming the largest or the smallest; the kept samples. `xp`: the array namespace."
     keep = t != ignore_index
     bad = keep & ((t < 0) | (t >= n))
-    try: found = bool(xp.any(bad))
-    except TypeError: found = False                                      # traced by jax.jit: no values to check (jax's own gathers do not either)
+    try: found = not compiling() and bool(xp.any(bad))                  # traced by torch.compile: no values to check, as under jax.jit:
+    except TypeError: found = False                                      # a traced jax array has no bool (jax's own gathers do not check either)
     if found:
         hi = int(xp.max(xp.where(bad, t, 0)))
         got = f"max={hi}" if hi >= n else f"min={int(xp.min(xp.where(bad, t, 0)))}"
@@ -135,26 +136,27 @@ def _ce_blocks(plan, t, index, w, eps, qsum, a=None, grad=None):
     return st, R
 
 # %% ../nbs/05_cross_entropy.ipynb #f77bda86
-def _xp_cross_entropy(xp, logits, target, g, axis, weight, ignore_index, reduction, label_smoothing, want_grad):
-    "`_cross_entropy` for arrays of `xp` (torch, jax, dask, ...): the same formulas on whole arrays, the class axis moved last, the namespace's sums."
+def _xp_ce(xp, logits, t, g, axis, weight, ignore_index, reduction, label_smoothing, want_grad):
+    "The loss (and its gradient) for arrays of `xp` (torch, jax, dask, ...), `t` the target as one of them: the same formulas on whole arrays, the class axis moved last, the namespace's sums."
     p, eps = XPlan(xp, logits, axis), label_smoothing
-    t = as_xp(xp, target, p.x, 'target')
     index = _target_kind(t, tuple(p.x.shape), p.axes, ignore_index, _kind(t, xp))
-    ax, n = p.axes[0], p.n
-    x = xp.moveaxis(p.x, ax, -1)
+    ax, n, x = p.axes[0], p.n, xp.moveaxis(p.x, p.axes[0], -1)
     m, c, tt, e = (xp.moveaxis(v, ax, -1) for v in xp_state(p))      # the state of each row, e = exp(x - m)
     w = _class_weights(weight, n, x.dtype, x, xp)
     lead, keep = tuple(x.shape[:-1]), None
-    if index:
-        wide = xp.int64 if 'int64' in xp.__array_namespace_info__().dtypes(kind='integral') else xp.int32
-        t = xp.astype(t, wide)
-        keep = _check_indices(t, n, ignore_index, xp)
-        hot = (as_xp(xp, np.arange(n), x, 'target') == xp.where(keep, t, 0)[..., None]) & keep[..., None]   # the target class of a kept sample
-        q = xp.where(hot, (1 - eps) * w, 0) + xp.where(keep[..., None], eps / n * w, 0)
-        div = xp.sum(xp.where(hot, w, 0))                                # the sum of w[t_n] over the kept samples
-    else: q, div = w * ((1 - eps) * xp.astype(xp.moveaxis(t, ax, -1), x.dtype) + eps / n), prod(lead)
-    qsum = xp.sum(q, axis=-1, keepdims=True)
-    R = xp.sum(quietly(xp, lambda ns, q, m, x: ns.where(q == 0, 0, q * (m - x)), q, m, x), axis=-1, keepdims=True)  # sum_c q_c (m - x_c), 0 where q_c = 0
+    spread = lambda ns, q, m, x: ns.where(q == 0, 0, q * (m - x))       # q_c (m - x_c), 0 where q_c = 0
+    if index:                                                            # R = sum_c q_c (m - x_c) from one gathered logit per sample, as numpy's path
+        wide = xp.int64 if 'int64' in xp.__array_namespace_info__().dtypes(kind='integral') else xp.int32   # the indices' dtype
+        keep = _check_indices(t := xp.astype(t, wide), n, ignore_index, xp)
+        ti, kept = xp.where(keep, t, 0), keep[..., None]                # an ignored sample points at class 0, with weight 0
+        wt = xp.where(kept, xp.reshape(xp.take(w, xp.reshape(ti, (-1,))), lead + (1,)), 0)   # w[t_n]
+        qsum, div = (1 - eps) * wt + xp.where(kept, eps / n * xp.sum(w), 0), xp.sum(wt)
+        R = quietly(xp, spread, (1 - eps) * wt, m, xp_pick(xp, x, ti))
+        if eps: R = R + xp.where(kept, eps / n * xp.sum(quietly(xp, spread, w, m, x), axis=-1, keepdims=True), 0)
+        q = lambda: xp.where((as_xp(xp, np.arange(n), x, 'target') == ti[..., None]) & kept, (1 - eps) * wt, 0) + xp.where(kept, eps / n * w, 0)
+    else:
+        qv, div = w * ((1 - eps) * xp.astype(xp.moveaxis(t, ax, -1), x.dtype) + eps / n), prod(lead)
+        qsum, R, q = xp.sum(qv, axis=-1, keepdims=True), xp.sum(quietly(xp, spread, qv, m, x), axis=-1, keepdims=True), lambda: qv
     loss = quietly(xp, lambda ns, R, qs, c, t: R + ns.where(qs == 0, 0, qs * log_total(c, t, ns)), R, qsum, c, tt)
     bad = ~xp.isfinite(m) & (qsum != 0)                                  # the conventions: a slice with no finite max has nan loss and gradient
     loss = xp.where(bad, xp.nan, loss)[..., 0]
@@ -166,15 +168,25 @@ def _xp_cross_entropy(xp, logits, target, g, axis, weight, ignore_index, reducti
     ga = xp_operand(xp, g, x, 'g')
     a = broadcast(per(ga) if reduction == 'mean' else ga, lead if reduction == 'none' else (), 'g', "the loss's shape", f" (reduction={reduction!r})", xp)
     a = xp.broadcast_to(a, lead) if keep is None else xp.where(keep, a, 0)
-    grad = xp.where(bad, xp.nan, quietly(xp, lambda ns, a, e, c, t, qs, q: a * (e / (c + t) * qs - q), a[..., None], e, c, tt, qsum, q))   # a (S sum(q) - q)
+    grad = xp.where(bad, xp.nan, quietly(xp, lambda ns, a, e, c, t, qs, q: a * (e / (c + t) * qs - q), a[..., None], e, c, tt, qsum, q()))   # a (S sum(q) - q)
     return loss, xp.astype(xp.moveaxis(grad, -1, ax), p.dtype)
+
+def _xp_cross_entropy(xp, logits, target, g, axis, weight, ignore_index, reduction, label_smoothing, want_grad):
+    "`_cross_entropy` for arrays of `xp`; for the loss alone, torch's autograd and jax's grad take its gradient from the one computed with it (for g = 1), times g."
+    t, w = as_xp(xp, target, logits, 'target'), None if weight is None else as_xp(xp, weight, logits, 'weight')
+    ce = lambda x, t, w, g, want: _xp_ce(xp, x, t, g, axis, w, ignore_index, reduction, label_smoothing, want)
+    if want_grad or not xp.isdtype(logits.dtype, 'real floating'): return ce(logits, t, w, g, want_grad)
+    def bwd(g, x, loss, G, t, w):                                        # the gradient is linear in g: g times the gradient for g = 1
+        return xp.astype(G * xp.astype(xp.expand_dims(g, axis=axis % x.ndim) if reduction == 'none' else g, G.dtype), x.dtype)
+    return with_vjp(lambda x, t, w: ce(x, t, w, 1.0, True), bwd, logits, t, w, plain=lambda x, t, w: ce(x, t, w, None, False))
 
 # %% ../nbs/05_cross_entropy.ipynb #62f6ffd8
 def _cross_entropy(logits, target, g, axis, weight, ignore_index, reduction, label_smoothing, want_grad):
     "The loss, and the gradient of g * loss when `want_grad`, in one pass over the logits: no array as large as the logits but the gradient."
     _check_options(axis, reduction, label_smoothing, ignore_index)
-    axis = _class_axis(axis, np.ndim(logits))
-    if xp := namespace(logits, target, g, weight): return _xp_cross_entropy(xp, logits, target, g, axis, weight, ignore_index, reduction, label_smoothing, want_grad)
+    xp = namespace(logits, 'logits', target=target, g=g, weight=weight)
+    axis = _class_axis(axis, logits.ndim if xp else np.ndim(logits))
+    if xp: return _xp_cross_entropy(xp, logits, target, g, axis, weight, ignore_index, reduction, label_smoothing, want_grad)
     plan, eps = Plan(logits, axis), label_smoothing
     t, index = _targets(plan, target, ignore_index)
     w, acc = _class_weights(weight, plan.sl.n, plan.work), plan.acc
@@ -205,7 +217,7 @@ def _cross_entropy(logits, target, g, axis, weight, ignore_index, reduction, lab
     return (loss, grad) if want_grad else loss
 
 # %% ../nbs/05_cross_entropy.ipynb #ecf2abc7
-@quiet
+@public
 def cross_entropy(
     logits: ArrayLike,                      # unnormalised scores, classes along `axis`
     target: ArrayLike,                      # class indices (the logits' shape without `axis`) or probabilities (the logits' shape)
@@ -219,7 +231,7 @@ def cross_entropy(
     return _cross_entropy(logits, target, None, axis, weight, ignore_index, reduction, label_smoothing, False)
 
 # %% ../nbs/05_cross_entropy.ipynb #592c6a8c
-@quiet
+@public
 def cross_entropy_vjp(
     logits: ArrayLike,                      # unnormalised scores, classes along `axis`
     target: ArrayLike,                      # class indices (the logits' shape without `axis`) or probabilities (the logits' shape)
@@ -233,7 +245,7 @@ def cross_entropy_vjp(
     "The gradient of g * cross_entropy(logits, target, ...) with respect to `logits`: a (S sum(q) - q), a as the reduction scales."
     return _cross_entropy(logits, target, g, axis, weight, ignore_index, reduction, label_smoothing, True)[1]
 
-@quiet
+@public
 def cross_entropy_and_vjp(
     logits: ArrayLike,                      # unnormalised scores, classes along `axis`
     target: ArrayLike,                      # class indices (the logits' shape without `axis`) or probabilities (the logits' shape)

@@ -5,9 +5,10 @@
 # %% ../nbs/04_derivatives.ipynb #fe6e6719
 from __future__ import annotations          # annotations stay as written (ArrayLike, Axis): the docs show them so
 import numpy as np
-from .inputs import ArrayLike, DTypeLike, Axis, prepare, work_dtype, broadcast_arg, broadcast, quiet
+from .inputs import ArrayLike, DTypeLike, Axis, prepare, work_dtype, broadcast_arg, broadcast
 from .states import cast
-from .generic import namespace, as_xp, xp_operand, XPlan
+from .autodiff import public
+from .generic import namespace, as_xp, xp_operand, xp_vjp, XPlan
 from ._softmax import softmax
 
 # %% auto #0
@@ -16,7 +17,7 @@ __all__ = ['softmax_jacobian', 'log_softmax_jacobian', 'softmax_vjp', 'log_softm
 # %% ../nbs/04_derivatives.ipynb #87953fad
 def _softmax_rows(x, axis, where=None):
     "The softmax of `x` along `axis` as rows (..., n) in the working dtype, the mask as rows (None without `where`), the output dtype, the namespace."
-    if xp := namespace(x, where):                                        # torch, jax, dask, ...: the reduced axes moved last, as one
+    if xp := namespace(x, where=where):                                        # torch, jax, dask, ...: the reduced axes moved last, as one
         p = XPlan(xp, x, axis, where)
         rest = [i for i in range(p.x.ndim) if i not in p.axes]
         rows = lambda a: xp.reshape(xp.permute_dims(a, rest + list(p.axes)), tuple(p.x.shape[i] for i in rest) + (p.n,))
@@ -33,7 +34,7 @@ def _as_out(J, dtype, xp):
     "The Jacobians in the output dtype: numpy's `cast`, or the namespace's astype."
     return xp.astype(J, dtype)
 
-@quiet
+@public
 def softmax_jacobian(
     x: ArrayLike,                           # scores: any real array or nested sequence; float16/bfloat16 computed in float32, ints and bools in float64
     axis: Axis = -1,                        # the axis, tuple of axes, or None (all) that softmax normalises over
@@ -44,7 +45,7 @@ def softmax_jacobian(
     return _as_out(s[..., :, None] * (_eye(s, xp) - s[..., None, :]), dtype, xp)
 
 # %% ../nbs/04_derivatives.ipynb #66b1eb4e
-@quiet
+@public
 def log_softmax_jacobian(
     x: ArrayLike,                           # scores: any real array or nested sequence; float16/bfloat16 computed in float32, ints and bools in float64
     axis: Axis = -1,                        # the axis, tuple of axes, or None (all) that log-softmax normalises over
@@ -63,8 +64,7 @@ def _xp_vjp(xp, kind, x, g, axis, where):
     s = softmax(p.x, p.axes, where=p.mask)                               # in the working dtype
     gr = broadcast(xp_operand(xp, g, p.x, 'g'), p.x.shape, 'g', xp=xp)
     if p.mask is not None: gr = xp.where(p.mask, gr, 0)
-    sum_ = lambda v: xp.sum(v, axis=p.axes, keepdims=True)
-    return xp.astype(s * (gr - sum_(gr * s)) if kind == 'softmax' else gr - s * sum_(gr), p.dtype)
+    return xp.astype(xp_vjp(xp, kind, s, gr, p.axes), p.dtype)
 
 def _vjp_rows(x, g, axis, where):
     "Softmax of the slices of `x` as rows, the cotangent `g` (shaped like x) as rows with 0 where masked, the layout, the output dtype."
@@ -73,7 +73,7 @@ def _vjp_rows(x, g, axis, where):
     if mask is not None: gr = np.where(mask, gr, 0)
     return softmax(r, where=mask), gr, sl, dtype
 
-@quiet
+@public
 def softmax_vjp(
     x: ArrayLike,                           # scores: any real array or nested sequence; float16/bfloat16 computed in float32, ints and bools in float64
     g: ArrayLike,                           # the cotangent: the gradient of the loss with respect to softmax(x), shaped like `x`
@@ -81,11 +81,11 @@ def softmax_vjp(
     where: ArrayLike | None = None,         # boolean mask broadcastable to `x`; entries where it is False are left out
 ) -> np.ndarray:                            # the gradient with respect to `x`, shaped like `x`
     "The gradient of sum(g * softmax(x, axis, where)) with respect to `x`: S (g - sum(g S)), never through the Jacobian."
-    if xp := namespace(x, g, where): return _xp_vjp(xp, 'softmax', x, g, axis, where)
+    if xp := namespace(x, g=g, where=where): return _xp_vjp(xp, 'softmax', x, g, axis, where)
     s, gr, sl, dtype = _vjp_rows(x, g, axis, where)
-    return cast(sl.back(s * (gr - np.sum(gr * s, -1, keepdims=True))), dtype)
+    return cast(sl.back(xp_vjp(np, 'softmax', s, gr, -1)), dtype)
 
-@quiet
+@public
 def log_softmax_vjp(
     x: ArrayLike,                           # scores: any real array or nested sequence; float16/bfloat16 computed in float32, ints and bools in float64
     g: ArrayLike,                           # the cotangent: the gradient of the loss with respect to log_softmax(x), shaped like `x`
@@ -93,12 +93,12 @@ def log_softmax_vjp(
     where: ArrayLike | None = None,         # boolean mask broadcastable to `x`; entries where it is False are left out
 ) -> np.ndarray:                            # the gradient with respect to `x`, shaped like `x`
     "The gradient of sum(g * log_softmax(x, axis, where)) with respect to `x`: g - S sum(g), never through the Jacobian."
-    if xp := namespace(x, g, where): return _xp_vjp(xp, 'log_softmax', x, g, axis, where)
+    if xp := namespace(x, g=g, where=where): return _xp_vjp(xp, 'log_softmax', x, g, axis, where)
     s, gr, sl, dtype = _vjp_rows(x, g, axis, where)
-    return cast(sl.back(gr - s * np.sum(gr, -1, keepdims=True)), dtype)
+    return cast(sl.back(xp_vjp(np, 'log_softmax', s, gr, -1)), dtype)
 
 # %% ../nbs/04_derivatives.ipynb #ac0a471b
-@quiet
+@public
 def logsumexp_vjp(
     x: ArrayLike,                           # scores: any real array or nested sequence; float16/bfloat16 computed in float32, ints and bools in float64
     g: ArrayLike,                           # the cotangent: the gradient of the loss with respect to logsumexp(x), broadcastable to logsumexp's result
@@ -107,7 +107,7 @@ def logsumexp_vjp(
     where: ArrayLike | None = None,         # boolean mask broadcastable to `x`; entries where it is False are left out
 ) -> np.ndarray:                            # the gradient with respect to `x`, shaped like `x`
     "The gradient of sum(g * logsumexp(x, axis, keepdims, where=where)) with respect to `x`: g S, and 0 for a slice that is all -inf."
-    if xp := namespace(x, g, where):                                     # torch, jax, dask, ...: the same, with the namespace's reductions
+    if xp := namespace(x, g=g, where=where):                                   # torch, jax, dask, ...: the same, with the namespace's reductions
         p = XPlan(xp, x, axis, where)
         shape = p.kept if keepdims else tuple(d for i, d in enumerate(p.x.shape) if i not in p.axes)
         gr = xp.reshape(broadcast(xp_operand(xp, g, p.x, 'g'), shape, 'g', "the shape of logsumexp's result", xp=xp), p.kept)

@@ -9,9 +9,10 @@ from math import prod
 
 import array_api_compat
 import numpy as np
-from .inputs import ArrayLike, quiet, broadcast
+from .inputs import ArrayLike, broadcast
 from .states import shift, merge, log_total
-from .generic import namespace, xp_slice_state, operand, tracks_grad
+from .autodiff import public, tracks_grad, no_graph
+from .generic import namespace, xp_slice_state, operand
 from ._cross_entropy import _check_options, _class_weights, _check_indices
 
 # %% auto #0
@@ -46,8 +47,8 @@ class LCEPlan:
     "One call's checked input: h as rows (N, D), W (V, D) and bias in the working dtype; per-row targets, weights and q sums; the chunks of classes."
     def __init__(self, h, W, target, bias, weight, ignore_index, reduction, label_smoothing, chunk, budget):
         _check_options(-1, reduction, label_smoothing, ignore_index)
-        xp = self.xp = namespace(h, W, bias, target, weight) or np
-        self.like = next((a for a in (h, W, bias, target, weight) if namespace(a) is xp), None)
+        xp = self.xp = namespace(h, 'h', W=W, bias=bias, target=target, weight=weight) or np
+        self.like = h                                                    # h's library decides (`namespace`)
         self.attach(h, W, bias)
         # float64 sums where the device of the arrays has float64 (array-api-compat's torch tries an empty tensor there), else the working dtype
         wide = 'float64' in xp.__array_namespace_info__().dtypes(device=array_api_compat.device(self.W), kind='real floating')
@@ -186,6 +187,9 @@ def autograd_function():
 
         @staticmethod
         def backward(ctx, g):
+            if torch.is_grad_enabled():                              # create_graph=True: backward's in-place chunks build no graph
+                raise RuntimeError("linear_cross_entropy is once differentiable: its backward cannot itself be differentiated "
+                                   "(create_graph=True); for higher derivatives use cross_entropy(h @ W.T + bias, target, ...)")
             p = ctx.p.attach(*ctx.saved_tensors)                     # saved_tensors raises if they were modified in place since
             dh, dW, db = backward(p, *ctx.state, scale(p, g))
             p.h = p.W = p.b = None
@@ -200,11 +204,11 @@ def _linear_cross_entropy(h, W, target, bias, weight, ignore_index, reduction, l
     if want == 'loss' and tracks_grad(h, W, bias): return autograd_function().apply(h, W, bias, p)
     loss, (m, d) = forward(p)
     if want == 'loss': return reduce(p, loss)
-    grads = backward(p, m, d, scale(p, g))
+    with no_graph(h, W, bias): grads = backward(p, m, d, scale(p, g))   # the gradients are values: they build no torch graph
     return grads if want == 'vjp' else (reduce(p, loss), grads)
 
 # %% ../nbs/12_vocab.ipynb #a7a79ba5
-@quiet
+@public
 def linear_cross_entropy(
     h: ArrayLike,                           # features (..., D), a row per sample: a numpy array or a torch tensor
     W: ArrayLike,                           # the output layer (V, D), a row per class (torch.nn.Linear(D, V).weight)
@@ -220,7 +224,7 @@ def linear_cross_entropy(
     "cross_entropy(h @ W.T + bias, target, ...) over chunks of classes: no (N, V) array; torch tensors that require grad get the chunked backward."
     return _linear_cross_entropy(h, W, target, bias, weight, ignore_index, reduction, label_smoothing, chunk, budget, None, 'loss')
 
-@quiet
+@public
 def linear_cross_entropy_vjp(
     h: ArrayLike,                           # features (..., D), a row per sample: a numpy array or a torch tensor
     W: ArrayLike,                           # the output layer (V, D), a row per class (torch.nn.Linear(D, V).weight)
@@ -237,7 +241,7 @@ def linear_cross_entropy_vjp(
     "The gradients of g * linear_cross_entropy(h, W, target, bias, ...) with respect to h, W and bias, chunk by chunk."
     return _linear_cross_entropy(h, W, target, bias, weight, ignore_index, reduction, label_smoothing, chunk, budget, g, 'vjp')
 
-@quiet
+@public
 def linear_cross_entropy_and_vjp(
     h: ArrayLike,                           # features (..., D), a row per sample: a numpy array or a torch tensor
     W: ArrayLike,                           # the output layer (V, D), a row per class (torch.nn.Linear(D, V).weight)

@@ -5,15 +5,16 @@
 # %% ../nbs/02_log_softmax.ipynb #65651196
 from __future__ import annotations          # annotations stay as written (ArrayLike, Axis): the docs show them so
 import numpy as np
-from .inputs import ArrayLike, DTypeLike, Axis, quiet
+from .inputs import ArrayLike, DTypeLike, Axis
 from .blocks import Plan, normalized, as_result
+from .autodiff import public
 from .generic import namespace, xp_normalized
 
 # %% auto #0
 __all__ = ['log_softmax']
 
 # %% ../nbs/02_log_softmax.ipynb #a2899e82
-@quiet
+@public
 def log_softmax(
     x: ArrayLike,                           # scores: any real or complex array or nested sequence; float16/bfloat16 computed in float32, ints and bools in float64
     axis: Axis = -1,                        # the axis, tuple of axes, or None (all) to normalise over
@@ -23,5 +24,5 @@ def log_softmax(
     out: np.ndarray | None = None,          # an array of the result's shape and dtype to write into, as numpy's `out=`
 ) -> np.ndarray:                            # log-probabilities shaped like `x`, -inf where masked
     "Log-softmax of `x` along `axis` (int, tuple or None), leaving out entries where `where` is False; `dtype` as torch's, `out` as numpy's."
-    if xp := namespace(x, where): return xp_normalized(xp, x, axis, where, 'log_softmax', dtype, out)   # torch, jax, dask, ...: the generic path
+    if xp := namespace(x, where=where): return xp_normalized(xp, x, axis, where, 'log_softmax', dtype, out)   # torch, jax, dask, ...: the generic path
     return as_result(normalized(Plan(x, axis, where, dtype=dtype, complex=True), 'log_softmax', out), out)

@@ -5,16 +5,17 @@
 # %% ../nbs/03_logsumexp.ipynb #eede2b95
 from __future__ import annotations          # annotations stay as written (ArrayLike, Axis): the docs show them so
 import numpy as np
-from .inputs import ArrayLike, DTypeLike, Axis, quiet
+from .inputs import ArrayLike, DTypeLike, Axis
 from .states import finish_lse, cast
 from .blocks import Plan, run, out_array, as_result
+from .autodiff import public
 from .generic import namespace, xp_logsumexp
 
 # %% auto #0
 __all__ = ['logsumexp']
 
 # %% ../nbs/03_logsumexp.ipynb #1b215bbf
-@quiet
+@public
 def logsumexp(
     x: ArrayLike,                           # scores: any real or complex array or nested sequence; float16/bfloat16 computed in float32, ints and bools in float64
     axis: Axis = None,                      # the axis, tuple of axes, or None (all, the default, as scipy) to reduce
@@ -27,7 +28,7 @@ def logsumexp(
     out: np.ndarray | None = None,          # an array of the result's shape and dtype to write into, as numpy's `out=`
 ) -> np.ndarray | tuple[np.ndarray, np.ndarray]:  # the reduced logsumexp (and its sign with `return_sign`)
     "`log(sum(b * exp(x)))` over `axis` (int, tuple or None; all by default), leaving out entries where `where` is False."
-    if xp := namespace(x, b, where): return xp_logsumexp(xp, x, axis, keepdims, b, return_sign, where, dtype, out)   # torch, jax, dask, ...
+    if xp := namespace(x, b=b, where=where): return xp_logsumexp(xp, x, axis, keepdims, b, return_sign, where, dtype, out)   # torch, jax, dask, ...
     plan = Plan(x, axis, where, b, dtype, complex=True)
     m, c, t = run(plan, 'lse')
     lse, sign = finish_lse(m, c, t, signed=b is not None, return_sign=return_sign, finite=bool(np.isfinite(m).all()))
