@@ -12,7 +12,7 @@ import numpy as np
 from .inputs import ArrayLike, broadcast
 from .states import shift, merge, log_total
 from .autodiff import public, tracks_grad, no_graph
-from .generic import namespace, xp_slice_state, operand
+from .generic import namespace, only, xp_slice_state, operand
 from ._cross_entropy import _check_options, _class_weights, _check_indices
 
 # %% auto #0
@@ -48,6 +48,7 @@ class LCEPlan:
     def __init__(self, h, W, target, bias, weight, ignore_index, reduction, label_smoothing, chunk, budget):
         _check_options(-1, reduction, label_smoothing, ignore_index)
         xp = self.xp = namespace(h, 'h', W=W, bias=bias, target=target, weight=weight) or np
+        only('linear_cross_entropy (whose chunks are written in place)', ('torch',), h=h)
         self.like = h                                                    # h's library decides (`namespace`)
         self.attach(h, W, bias)
         # float64 sums where the device of the arrays has float64 (array-api-compat's torch tries an empty tensor there), else the working dtype

@@ -10,7 +10,7 @@ import numpy as np
 from .inputs import ArrayLike, Axis, work_dtype, out_dtype, normalize_axis, Slices, quiet
 from .states import state, merge, empty_state, shift, finish_lse, finish, cast
 from .blocks import Plan, ACCUMULATE, normalize, run, as_result
-from .generic import numpy_only
+from .generic import only
 
 # %% auto #0
 __all__ = ['WIDE', 'wide', 'one_axis', 'StreamingLogSumExp', 'chunked_softmax', 'normalized_chunks', 'logcumsumexp', 'as_record',
@@ -38,7 +38,7 @@ class StreamingLogSumExp:
 
     def rows(self, chunk, name='chunk'):
         "`chunk` as rows (P, n) in the working dtype, its shape checked against the first chunk's; with its shape and the data's dtype so far."
-        numpy_only('the streaming state (StreamingLogSumExp, chunked_softmax)', **{name: chunk})
+        only('the streaming state (StreamingLogSumExp, chunked_softmax)', (), **{name: chunk})
         a, work = work_dtype(chunk, name, complex=True)
         if a.ndim == 0: raise ValueError(f"`{name}` must have at least one dimension (axis {self.axis}, along which the chunks follow); got a 0-d array")
         ax = one_axis(self.axis, a.ndim)
@@ -115,7 +115,7 @@ def logcumsumexp(
     axis: int = -1,                         # the one axis to scan along
 ) -> np.ndarray:                            # log(cumsum(exp(x))), shaped like x, in its float dtype
     "log(cumsum(exp(x))) along `axis`: the state of every prefix by a scan of merges, each finished as logsumexp's."
-    numpy_only('logcumsumexp', x=x)
+    only('logcumsumexp', (), x=x)
     a, work = work_dtype(x, 'x', complex=True)
     ax = one_axis(axis, a.ndim)
     r = np.moveaxis(a.reshape(a.shape or (1,)), ax, -1).astype(work, copy=False)
@@ -182,7 +182,7 @@ def blockwise_attention(
     block: int = 128,                       # the tile: `block` queries by `block` keys
 ) -> np.ndarray:                            # softmax(q k^T / sqrt(d)) v, shape (..., Lq, dv)
     "softmax(q k^T / sqrt(d)) v tile by tile: each query row's state merged over key blocks, its output rescaled with it (FlashAttention's forward)."
-    numpy_only('blockwise_attention', q=q, k=k, v=v)
+    only('blockwise_attention', (), q=q, k=k, v=v)
     (q, wq), (k, wk), (v, wv) = (work_dtype(a, n) for a, n in ((q, 'q'), (k, 'k'), (v, 'v')))
     if min(q.ndim, k.ndim, v.ndim) < 2 or q.shape[-1] != k.shape[-1] or k.shape[-2] != v.shape[-2]:
         raise ValueError(f"`q`, `k`, `v` must have shapes (..., Lq, d), (..., Lk, d), (..., Lk, dv); got {q.shape}, {k.shape}, {v.shape}")
