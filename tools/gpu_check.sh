@@ -4,10 +4,13 @@
 #  2. bench/torch_speed.py on the GPU: ours eager and compiled (Triton kernels) against torch's own ops;
 #  3. bench/fused_gpu.py: ours against torch's, Liger-Kernel's and Cut Cross-Entropy's fused losses, where they install.
 # It uses a torch with CUDA that is already installed (a venv with --system-site-packages sees it), or installs
-# torch==2.13.0 from PyPI, which is the CUDA build there. Results land in bench/results/*_cuda.json and fused_gpu.json.
+# torch==2.13.0 from PyPI, which is the CUDA build there. On a machine without the internet, put the wheels in .whl/
+# at the repository's root (pip download ... -d .whl on a machine with it): pip then installs from there alone.
+# Results land in bench/results/torch_speed_cuda.json and fused_gpu.json.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PY=${PYTHON:-python3}
+if [ -d .whl ]; then export PIP_NO_INDEX=1 PIP_FIND_LINKS="$PWD/.whl"; fi
 if [ ! -x .venv-gpu/bin/python ]; then "$PY" -m venv --system-site-packages .venv-gpu; fi
 V=.venv-gpu/bin/python
 $V -c 'import torch' 2>/dev/null || $V -m pip install -q torch==2.13.0
