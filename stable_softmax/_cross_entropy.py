@@ -12,7 +12,7 @@ from .inputs import ArrayLike, DTypeLike, Axis, as_array, prepare, work_dtype, b
 from .states import cast, state, merge, shift, empty_state, log_total
 from .blocks import BLOCK, Plan, as_3d, tiles
 from .autodiff import public, compiling, with_vjp
-from .generic import namespace, as_xp, operand, xp_operand, xp_pick, XPlan, xp_state, quietly
+from .generic import namespace, as_xp, operand, xp_operand, xp_hot, xp_pick, XPlan, xp_state, quietly
 
 # %% auto #0
 __all__ = ['cross_entropy', 'cross_entropy_vjp', 'cross_entropy_and_vjp']
@@ -153,7 +153,7 @@ def _xp_ce(xp, logits, t, g, axis, weight, ignore_index, reduction, label_smooth
         qsum, div = (1 - eps) * wt + xp.where(kept, eps / n * xp.sum(w), 0), xp.sum(wt)
         R = quietly(xp, spread, (1 - eps) * wt, m, xp_pick(xp, x, ti))
         if eps: R = R + xp.where(kept, eps / n * xp.sum(quietly(xp, spread, w, m, x), axis=-1, keepdims=True), 0)
-        q = lambda: xp.where((as_xp(xp, np.arange(n), x, 'target') == ti[..., None]) & kept, (1 - eps) * wt, 0) + xp.where(kept, eps / n * w, 0)
+        q = lambda: xp.where(xp_hot(xp, ti, n, x) & kept, (1 - eps) * wt, 0) + xp.where(kept, eps / n * w, 0)
     else:
         qv, div = w * ((1 - eps) * xp.astype(xp.moveaxis(t, ax, -1), x.dtype) + eps / n), prod(lead)
         qsum, R, q = xp.sum(qv, axis=-1, keepdims=True), xp.sum(quietly(xp, spread, qv, m, x), axis=-1, keepdims=True), lambda: qv

@@ -4,7 +4,7 @@
 
 # %% auto #0
 __all__ = ['namespace', 'only', 'quietly', 'quiet_sum', 'library', 'as_xp', 'xp_work', 'operand', 'xp_operand', 'xp_dtype',
-           'XPlan', 'xp_peak', 'xp_apart', 'xp_ties', 'xp_slice_state', 'xp_pick', 'xp_state', 'xp_vjp',
+           'XPlan', 'xp_peak', 'xp_apart', 'xp_ties', 'xp_slice_state', 'xp_hot', 'xp_pick', 'xp_state', 'xp_vjp',
            'xp_normalized', 'xp_logsumexp']
 
 # %% ../nbs/11_backends.ipynb #54ca6633
@@ -182,10 +182,14 @@ def xp_slice_state(xp, x, axes, b=None, acc=None):
     if not complex_dtype(x.dtype, xp): t = xp.where(xp.isfinite(m), t, 0)   # no finite max: nothing below it counts (finish_lse sums c e^m + t)
     return m, c, t, e
 
+def xp_hot(xp, i, n, like):
+    "The one-hot rows (..., n) of the indices `i` (...): True at i, on the device of `like`."
+    return as_xp(xp, np.arange(n), like, 'x') == i[..., None]
+
 def xp_pick(xp, x, i):
     "The entry of each row of `x` (..., n) at the index `i` (...), kept as (..., 1): take_along_axis, or on dask, which has none, the sum of a one-hot selection."
     if not _dask(xp): return xp.take_along_axis(x, i[..., None], axis=-1)
-    return xp.sum(xp.where(as_xp(xp, np.arange(x.shape[-1]), x, 'x') == i[..., None], x, 0), axis=-1, keepdims=True)
+    return xp.sum(xp.where(xp_hot(xp, i, x.shape[-1], x), x, 0), axis=-1, keepdims=True)
 
 def xp_state(p):
     "The state (m, c, t) of every slice of `p.x` (reduced axes kept) and e = exp(x - shift(m)) (times the weights), sums in the working dtype."
