@@ -7,31 +7,20 @@ from __future__ import annotations          # annotations stay as written (Array
 import numbers
 from math import prod
 
-import array_api_compat
 import numpy as np
 from .inputs import ArrayLike, broadcast
 from .states import shift, merge, log_total
-from .autodiff import public, tracks_grad, no_graph
-from .generic import namespace, only, xp_slice_state, operand
+from .autodiff import public, tracks_grad, no_graph, with_vjp, scan
+from .generic import namespace, only, xp_slice_state, operand, as_xp, xp_pick, xp_less_at
 from ._cross_entropy import _check_options, _class_weights, _check_indices
 
+
 # %% auto #0
-__all__ = ['BUDGET', 'chunk_size', 'LCEPlan', 'logits', 'shifted', 'forward', 'reduce', 'scale', 'backward', 'autograd_function',
+__all__ = ['BUDGET', 'chunk_size', 'LCEPlan', 'logits', 'shifted', 'hits', 'forward', 'reduce', 'scale', 'backward',
            'linear_cross_entropy', 'linear_cross_entropy_vjp', 'linear_cross_entropy_and_vjp']
 
 # %% ../nbs/12_vocab.ipynb #a2cc4ae9
 BUDGET = 32 * 2**20                         # bytes for the (N, chunk) blocks of one step, by default
-
-def _host(a):
-    "A small array (targets, class weights) as a numpy array on the host, to check and convert."
-    try: return np.asarray(a)
-    except (TypeError, RuntimeError):                                # a tensor on a GPU; one that requires grad is refused by the caller
-        return np.asarray(array_api_compat.to_device(a, 'cpu'))
-
-def _np_dtype(dt):
-    "numpy's dtype of the same name as the namespace's dtype `dt` (torch.float32: float32)."
-    try: return np.dtype(dt)
-    except TypeError: return np.dtype(str(dt).split('.')[-1])
 
 def _positive(v, name, what):
     "`v`, checked to be a positive int."
@@ -42,176 +31,149 @@ def chunk_size(N, V, itemsize, budget=BUDGET):
     "Classes per chunk: the most that let one step's (N, chunk) blocks fit in `budget` bytes: three of `itemsize` bytes, one of float64 (torch widens a copy to sum it), two of bools."
     return max(1, min(V, _positive(budget, 'budget', 'bytes for the (N, chunk) blocks') // (max(N, 1) * (3 * itemsize + 8 + 2))))
 
+
 # %% ../nbs/12_vocab.ipynb #fc9b688a
 class LCEPlan:
-    "One call's checked input: h as rows (N, D), W (V, D) and bias in the working dtype; per-row targets, weights and q sums; the chunks of classes."
+    "One call's checked input: the shapes, dtypes and options, the classes per chunk, and the arrays of the targets (which nothing differentiates): each row's class, whether it counts, its weight w[t] and its sum(q); the class weights."
     def __init__(self, h, W, target, bias, weight, ignore_index, reduction, label_smoothing, chunk, budget):
         _check_options(-1, reduction, label_smoothing, ignore_index)
         xp = self.xp = namespace(h, 'h', W=W, bias=bias, target=target, weight=weight) or np
-        only('linear_cross_entropy (whose chunks are written in place)', ('torch',), h=h)
-        self.like = h                                                    # h's library decides (`namespace`)
-        self.attach(h, W, bias)
-        # float64 sums where the device of the arrays has float64 (array-api-compat's torch tries an empty tensor there), else the working dtype
-        wide = 'float64' in xp.__array_namespace_info__().dtypes(device=array_api_compat.device(self.W), kind='real floating')
-        self.acc = xp.result_type(self.work, xp.float64) if wide else self.work
-        self.dtype = xp.result_type(*(d for d in (self.hdt, self.wdt, self.bdt) if d is not None))
-        self.device, self.reduction, self.eps = array_api_compat.device(self.W), reduction, label_smoothing
-        self.split(*self.targets(target, weight, ignore_index), chunk, budget)
-
-    def attach(self, h, W, bias):
-        "Take h, W and bias: checked, in the working dtype, h as rows (N, D); their result dtypes."
-        xp = self.xp
-        (h, self.hdt), (W, self.wdt) = (operand(xp, v, self.like, n) for v, n in ((h, 'h'), (W, 'W')))
-        b, self.bdt = (None, None) if bias is None else operand(xp, bias, self.like, 'bias')
+        only('linear_cross_entropy', ('torch', 'jax'), h=h)
+        self.reduction, self.eps, self.weighted = reduction, label_smoothing, weight is not None
+        (h, self.hdt), (W, self.wdt) = (operand(xp, v, h, n) for v, n in ((h, 'h'), (W, 'W')))
+        b, self.bdt = (None, None) if bias is None else operand(xp, bias, h, 'bias')
         if h.ndim < 1: raise ValueError("`h` must have shape (..., D), D features per sample; got a 0-d array")
         if W.ndim != 2 or W.shape[1] != h.shape[-1]: raise ValueError(f"`W` must have shape (V, D) with D = {h.shape[-1]}, the last dimension of h; got shape {tuple(W.shape)}")
         if b is not None and tuple(b.shape) != (W.shape[0],): raise ValueError(f"`bias` must have shape (V,) = ({W.shape[0]},), one entry per row of W; got shape {tuple(b.shape)}")
         self.work = xp.result_type(*(a.dtype for a in (h, W, b) if a is not None))
+        self.dtype = xp.result_type(*(d for d in (self.hdt, self.wdt, self.bdt) if d is not None))
         self.lead, (self.V, self.D) = tuple(h.shape[:-1]), tuple(W.shape)
-        self.N = prod(self.lead)
-        self.h, self.W = xp.reshape(xp.astype(h, self.work, copy=False), (self.N, self.D)), xp.astype(W, self.work, copy=False)
-        self.b = None if b is None else xp.astype(b, self.work, copy=False)
-        return self
-
-    def targets(self, target, weight, ignore_index):
-        "The targets and class weights checked on the host (N and V numbers), with cross_entropy's checks; keeps the rows' w[t] and sum(q); returns t and w."
-        t, V, eps = _host(target), self.V, self.eps
-        if t.shape != self.lead: raise ValueError(f"`target` must be class indices of shape {self.lead}, h's shape without its last dimension; got shape {t.shape}")
-        if t.dtype.kind not in 'iu': raise TypeError(f"`target` of shape {t.shape} holds class indices and must be an integer array; got dtype {t.dtype}")
+        self.N, self.like = prod(self.lead), h
+        # float64 sums where the library has float64 (jax only with x64 on), else the working dtype
+        self.acc = xp.result_type(self.work, xp.float64) if 'float64' in xp.__array_namespace_info__().dtypes(kind='real floating') else self.work
+        self.size = chunk_size(self.N, self.V, xp.finfo(self.work).bits // 8, budget) if chunk is None else _positive(chunk, 'chunk', 'classes per chunk, or None to choose it from `budget`')
         if getattr(weight, 'requires_grad', False): raise TypeError("`weight` is taken as a constant (no gradient is computed for it); got a tensor that requires grad: pass weight.detach()")
-        keep = _check_indices(t.reshape(-1), V, ignore_index)
-        w = _class_weights(None if weight is None else _host(weight), V, _np_dtype(self.work))
-        t = np.where(keep, t.reshape(-1), 0)                               # an ignored sample points at class 0, with weight 0
-        wt = np.where(keep, w[t], 0).astype(np.float64)                    # w[t_n]
-        qsum = wt * (1 - eps) + np.where(keep, eps / max(V, 1) * w.sum(dtype=np.float64), 0)
-        put = lambda a, dt: self.xp.asarray(a, dtype=dt, device=self.device)
-        self.div, self.zero_w, self.keep, self.w = wt.sum(), bool((w == 0).any()), put(keep[:, None], self.xp.bool), put(w, self.work)
-        self.wt, self.qsum = put(wt[:, None], self.acc), put(qsum[:, None], self.acc)
-        return t, w
+        self.targets = self.rows(target, _class_weights(weight, self.V, self.work, h, xp), ignore_index)
 
-    def split(self, t, w, chunk, budget):
-        "The chunks of classes (`chunk` each, or as many as `budget` allows), and for each the rows whose target it holds, as (rows, columns), and its weight sum."
-        size = chunk_size(self.N, self.V, _np_dtype(self.work).itemsize, budget) if chunk is None else _positive(chunk, 'chunk', 'classes per chunk, or None to choose it from `budget`')
-        self.chunks = [(s, min(s + size, self.V)) for s in range(0, self.V, size)]
-        put = lambda a: self.xp.asarray(a, dtype=self.xp.int64, device=self.device)
-        rows = [np.nonzero((t >= s) & (t < e))[0] for s, e in self.chunks]
-        self.hits = [(put(i), put(t[i] - s)) for (s, e), i in zip(self.chunks, rows)]
-        self.wsum = [float(w[s:e].sum(dtype=np.float64)) for s, e in self.chunks]
+    def operands(self, h, W, b):
+        "h as rows (N, D), W and b (or None) in the working dtype."
+        xp = self.xp
+        h, W, b = (None if v is None else xp.astype(operand(xp, v, self.like, n)[0], self.work, copy=False) for v, n in ((h, 'h'), (W, 'W'), (b, 'bias')))
+        return xp.reshape(h, (self.N, self.D)), W, b
+
+    def rows(self, target, w, ignore_index):
+        "(t, keep, w, w[t], sum(q)): each row's class (0 where ignored) and whether it counts, the class weights, and in the sums' dtype each row's weight w[t] and sum of q; with cross_entropy's checks of the targets."
+        xp, V, eps = self.xp, self.V, self.eps
+        t = as_xp(xp, target, self.like, 'target')
+        if tuple(t.shape) != self.lead: raise ValueError(f"`target` must be class indices of shape {self.lead}, h's shape without its last dimension; got shape {tuple(t.shape)}")
+        if not xp.isdtype(t.dtype, 'integral'): raise TypeError(f"`target` of shape {tuple(t.shape)} holds class indices and must be an integer array; got dtype {t.dtype}")
+        keep = _check_indices(t := xp.reshape(t, (-1,)), V, ignore_index, xp)
+        t = xp.where(keep, t, 0)                                            # an ignored sample points at class 0, with weight 0
+        wt = xp.where(keep, xp.astype(xp.take(w, t), self.acc), 0)          # w[t_n]
+        qsum = wt * (1 - eps) + xp.where(keep, eps / max(V, 1) * xp.sum(w, dtype=self.acc), 0)
+        return t, keep[:, None], w, wt[:, None], qsum[:, None]
+
 
 # %% ../nbs/12_vocab.ipynb #8e46bd3f
-def logits(p, s, e):
-    "The logits h W[s:e]^T (+ bias[s:e]) of the chunk of classes [s, e), shape (N, e - s), in the working dtype."
-    x = p.h @ p.xp.matrix_transpose(p.W[s:e, :])
-    if p.b is not None: x += p.b[s:e]
+def logits(xp, h, Wk, bk):
+    "The logits h Wk^T (+ bk) of a chunk of classes, shape (N, chunk), in the working dtype: the bias added in place (jax: a new array)."
+    x = h @ xp.matrix_transpose(Wk)
+    if bk is not None: x += bk
     return x
 
 def shifted(r, seen, m, rk, wk, mk, new, acc, xp):
-    "r = sum_c w_c (m - x_c) of two parts at the new max: r1 + W1 (m' - m1) + r2 + W2 (m' - m2), each part's weight sum W (a number) 0: no term."
+    "r = sum_c w_c (m - x_c) of two parts at the new max: r1 + W1 (m' - m1) + r2 + W2 (m' - m2); a part whose weight sum W is 0 adds no term (its m may be -inf)."
     mn = xp.astype(new, acc)
-    return r + (seen * (mn - xp.astype(m, acc)) if seen else 0) + rk + (wk * (mn - xp.astype(mk, acc)) if wk else 0)
+    term = lambda W, m: xp.where(W == 0, 0, W * (mn - xp.astype(m, acc)))
+    return r + term(seen, m) + rk + term(wk, mk)
 
-def forward(p):
-    "The loss of each row (N, 1), and the state (m, c + t) the backward needs: the states merged chunk by chunk, the target logits gathered, r shifted."
+def hits(xp, t, s, k):
+    "Each row's target as an index into the chunk of k classes from s, and whether the chunk holds it."
+    i = t - s
+    inside = (i >= 0) & (i < k)
+    return xp.where(inside, i, 0), inside[:, None]
+
+def forward(p, h, W, b, t, keep, w, wt, qsum):
+    "The loss of each row (N, 1), and the state (m, c + t) the backward needs: the chunks' states merged, the target logits picked, r shifted."
     xp, acc, eps = p.xp, p.acc, p.eps
-    z = xp.zeros((p.N, 1), dtype=acc, device=p.device)
-    st, r, seen = (xp.astype(z, p.work) - xp.inf, z, z), z, 0.        # the empty state; r and the weight sum so far
-    xt = xp.zeros(p.N, dtype=p.work, device=p.device)
-    for (s, e), ws, (rows, cols) in zip(p.chunks, p.wsum, p.hits):
-        x = logits(p, s, e)
-        xt[rows] = x[rows, cols]                                     # the target logit of the rows whose target is in this chunk
+    h, W, b = p.operands(h, W, b)
+    z = xp.sum(h[:, :0], axis=-1, keepdims=True, dtype=acc)          # zeros (N, 1) on h's device
+    def step(carry, s, k, Wk, bk, wk):
+        st, r, seen, xt = carry
+        x = logits(xp, h, Wk, bk)
+        i, inside = hits(xp, t, s, k)
+        xt = xt + xp.where(inside, xp_pick(xp, x, i), 0)                  # the target logit of the rows whose target is in this chunk
         u = xp_slice_state(xp, x, (-1,), acc=acc)[:3]
         new = merge(st, u, xp)
         if eps:                                                      # this chunk's r about its own max: terms >= 0
             y = u[0] - x
-            y *= p.w[s:e]
-            if p.zero_w: y = xp.where(p.w[s:e] == 0, 0, y)           # a zero weight adds nothing, even where m - x_c is inf
+            y *= wk                                                  # in place (jax: a new array)
+            if p.weighted: y = xp.where(wk == 0, 0, y)               # a zero weight adds nothing, even where m - x_c is inf
+            ws = xp.sum(wk, dtype=acc)
             r, seen = shifted(r, seen, st[0], xp.sum(y, axis=-1, keepdims=True, dtype=acc), ws, u[0], new[0], acc, xp), seen + ws
-        st = new
-    m, c, t = st
-    R = xp.where(p.keep, (1 - eps) * p.wt * (xp.astype(m, acc) - xp.astype(xt[:, None], acc)) + (eps / max(p.V, 1)) * r, 0)
-    loss = R + xp.where(p.qsum == 0, 0, p.qsum * log_total(c, t, xp))
-    return xp.where(~xp.isfinite(m) & (p.qsum != 0), xp.nan, loss), (m, c + t)   # the conventions: a row with no finite max is nan
+        return (new, r, seen, xt), ()
+    empty = (xp.astype(z, p.work) - xp.inf, z, z)                     # the state of no classes; r, the weight sum so far, the target logit
+    ((m, c, tt), r, _, xt), _ = scan(xp, step, (empty, z, xp.sum(z[:0]), xp.astype(z, p.work)), (W, b, w), p.size, ())
+    R = xp.where(keep, (1 - eps) * wt * (xp.astype(m, acc) - xp.astype(xt, acc)) + (eps / max(p.V, 1)) * r, 0)
+    loss = R + xp.where(qsum == 0, 0, qsum * log_total(c, tt, xp))
+    return xp.where(~xp.isfinite(m) & (qsum != 0), xp.nan, loss), m, c + tt   # the conventions: a row with no finite max is nan
 
-def reduce(p, loss):
-    "The losses of the rows (N, 1) reduced as `p.reduction` says, in the result dtype."
+def reduce(p, loss, wt):
+    "The losses of the rows (N, 1) reduced as `p.reduction` says (the mean over the weights w[t] of the rows), in the result dtype."
     xp = p.xp
-    out = xp.reshape(loss, p.lead) if p.reduction == 'none' else xp.sum(loss) / (p.div if p.reduction == 'mean' else 1)
+    out = xp.reshape(loss, p.lead) if p.reduction == 'none' else xp.sum(loss) / (xp.sum(wt) if p.reduction == 'mean' else 1)
     out = xp.astype(out, p.dtype)
     return out[()]                                                    # numpy's 0-d result a scalar (as scipy); a tensor stays a tensor
 
+
 # %% ../nbs/12_vocab.ipynb #e4f56192
-def scale(p, g):
+def scale(p, g, keep, wt):
     "a: the factor of each row's gradient (N, 1): the cotangent g, over the mean's divisor for 'mean', 0 for ignored rows."
     xp = p.xp
-    ga = operand(xp, g, p.W, 'g')[0]
+    ga = operand(xp, g, p.like, 'g')[0]
     shape = p.lead if p.reduction == 'none' else ()
     ga = xp.reshape(broadcast(xp.astype(ga, p.acc), shape, 'g', "the loss's shape", f" (reduction={p.reduction!r})", xp), (-1, 1) if shape else ())
-    return xp.where(p.keep, ga / p.div if p.reduction == 'mean' else ga, 0)
+    return xp.where(keep, ga / xp.sum(wt) if p.reduction == 'mean' else ga, 0)
 
-def backward(p, m, d, a):
-    "(dh, dW, dbias) of a * loss: each chunk's logits recomputed, G_k = a (S sum(q) - q) in place, dh += G_k W_k, dW_k = G_k^T h, dbias_k = G_k^T 1."
+def backward(p, h, W, b, t, keep, w, wt, qsum, m, d, a):
+    "(dh, dW, dbias) of a * loss: each chunk's logits recomputed, G_k = a (S sum(q) - q), dh += G_k W_k, dW_k = G_k^T h, dbias_k = G_k^T 1."
     xp, work, eps = p.xp, p.work, p.eps
-    f, ae, at = (xp.astype(v, work) for v in (a * p.qsum / d, a * (eps / max(p.V, 1)), a[:, 0] * (1 - eps) * p.wt[:, 0]))
+    h, W, b = p.operands(h, W, b)
+    f, ae, at = (xp.astype(v, work) for v in (a * qsum / d, a * (eps / max(p.V, 1)), a * (1 - eps) * wt))
     ms = shift(m, xp)
-    dh = xp.zeros((p.N, p.D), dtype=p.acc, device=p.device)
-    dW = xp.empty((p.V, p.D), dtype=p.wdt, device=p.device)
-    db = None if p.b is None else xp.empty((p.V,), dtype=p.bdt, device=p.device)
-    for (s, e), (rows, cols) in zip(p.chunks, p.hits):
-        G = logits(p, s, e)
+    def step(dh, s, k, Wk, bk, wk):
+        G = logits(xp, h, Wk, bk)
         G -= ms
         G = xp.exp(G)
-        G *= f                                                       # a sum(q) S ...
-        if eps: G -= ae * p.w[s:e]                                   # ... less a q: eps w / V everywhere, (1 - eps) w_t at the target
-        G[rows, cols] -= at[rows]
-        dh = dh + xp.astype(G @ p.W[s:e, :], p.acc)
-        dW[s:e, :] = xp.astype(xp.matrix_transpose(G) @ p.h, p.wdt)
-        if db is not None: db[s:e] = xp.astype(xp.sum(G, axis=0, dtype=p.acc), p.bdt)
+        if tracks_grad(G): G = G * f                                 # a sum(q) S ... (differentiated again: autograd keeps exp's result, so it is not written)
+        else: G *= f                                                 # (in place; jax: a new array)
+        if eps: G -= ae * wk                                         # ... less a q: eps w / V everywhere (in place; jax: a new array) ...
+        i, inside = hits(xp, t, s, k)
+        G = xp_less_at(xp, G, i, xp.where(inside, at, 0)[:, 0])      # ... and (1 - eps) w_t at the target
+        dW = xp.astype(xp.matrix_transpose(G) @ h, p.wdt)
+        return dh + xp.astype(G @ Wk, p.acc), (dW, None if bk is None else xp.astype(xp.sum(G, axis=0, dtype=p.acc), p.bdt))
+    outs = ((p.D,), p.wdt), (None if b is None else ((), p.bdt))
+    dh, (dW, db) = scan(xp, step, xp.zeros_like(h, dtype=p.acc), (W, b, w), p.size, outs)
     return xp.reshape(xp.astype(dh, p.hdt), p.lead + (p.D,)), dW, db
 
+
 # %% ../nbs/12_vocab.ipynb #cf6c30c3
-_function = None
-
-def autograd_function():
-    "The torch.autograd.Function of the loss, made on first use: forward keeps h, W, bias and the rows' state, backward runs the chunked VJP."
-    global _function
-    if _function is not None: return _function
-    import torch
-
-    class LinearCrossEntropyFunction(torch.autograd.Function):
-        @staticmethod
-        def forward(ctx, h, W, bias, p):
-            loss, ctx.state = forward(p)
-            p.h = p.W = p.b = None                                   # the working copies go; the caller's tensors are saved
-            ctx.p = p
-            ctx.save_for_backward(h, W, bias)
-            return reduce(p, loss)
-
-        @staticmethod
-        def backward(ctx, g):
-            if torch.is_grad_enabled():                              # create_graph=True: backward's in-place chunks build no graph
-                raise RuntimeError("linear_cross_entropy is once differentiable: its backward cannot itself be differentiated "
-                                   "(create_graph=True); for higher derivatives use cross_entropy(h @ W.T + bias, target, ...)")
-            p = ctx.p.attach(*ctx.saved_tensors)                     # saved_tensors raises if they were modified in place since
-            dh, dW, db = backward(p, *ctx.state, scale(p, g))
-            p.h = p.W = p.b = None
-            return *(v if need else None for v, need in zip((dh, dW, db), ctx.needs_input_grad)), None
-
-    _function = LinearCrossEntropyFunction
-    return _function
-
 def _linear_cross_entropy(h, W, target, bias, weight, ignore_index, reduction, label_smoothing, chunk, budget, g, want):
-    "The loss, the gradients, or both (`want`: 'loss', 'vjp', 'both'); the loss through torch's autograd for tensors that require grad."
+    "The loss, the gradients, or both (`want`: 'loss', 'vjp', 'both'); the loss differentiable by torch's autograd and jax's grad through the chunked backward."
     p = LCEPlan(h, W, target, bias, weight, ignore_index, reduction, label_smoothing, chunk, budget)
-    if want == 'loss' and tracks_grad(h, W, bias): return autograd_function().apply(h, W, bias, p)
-    loss, (m, d) = forward(p)
-    if want == 'loss': return reduce(p, loss)
-    with no_graph(h, W, bias): grads = backward(p, m, d, scale(p, g))   # the gradients are values: they build no torch graph
-    return grads if want == 'vjp' else (reduce(p, loss), grads)
+    if want == 'loss':
+        def fwd(h, W, b, *tg): loss, m, d = forward(p, h, W, b, *tg); return reduce(p, loss, tg[3]), m, d
+        def bwd(g, h, W, b, y, m, d, *tg): return backward(p, h, W, b, *tg, m, d, scale(p, g, tg[1], tg[3]))
+        return with_vjp(fwd, bwd, h, W, bias, *p.targets, n=3)
+    loss, m, d = forward(p, h, W, bias, *p.targets)
+    with no_graph(h, W, bias): grads = backward(p, h, W, bias, *p.targets, m, d, scale(p, g, p.targets[1], p.targets[3]))   # the gradients are values: they build no torch graph
+    return grads if want == 'vjp' else (reduce(p, loss, p.targets[3]), grads)
+
 
 # %% ../nbs/12_vocab.ipynb #a7a79ba5
 @public
 def linear_cross_entropy(
-    h: ArrayLike,                           # features (..., D), a row per sample: a numpy array or a torch tensor
+    h: ArrayLike,                           # features (..., D), a row per sample: a numpy array, a torch tensor or a jax array
     W: ArrayLike,                           # the output layer (V, D), a row per class (torch.nn.Linear(D, V).weight)
     target: ArrayLike,                      # class indices, h's shape without its last dimension
     bias: ArrayLike | None = None,          # a bias per class (V,), or None
@@ -227,7 +189,7 @@ def linear_cross_entropy(
 
 @public
 def linear_cross_entropy_vjp(
-    h: ArrayLike,                           # features (..., D), a row per sample: a numpy array or a torch tensor
+    h: ArrayLike,                           # features (..., D), a row per sample: a numpy array, a torch tensor or a jax array
     W: ArrayLike,                           # the output layer (V, D), a row per class (torch.nn.Linear(D, V).weight)
     target: ArrayLike,                      # class indices, h's shape without its last dimension
     bias: ArrayLike | None = None,          # a bias per class (V,), or None
@@ -244,7 +206,7 @@ def linear_cross_entropy_vjp(
 
 @public
 def linear_cross_entropy_and_vjp(
-    h: ArrayLike,                           # features (..., D), a row per sample: a numpy array or a torch tensor
+    h: ArrayLike,                           # features (..., D), a row per sample: a numpy array, a torch tensor or a jax array
     W: ArrayLike,                           # the output layer (V, D), a row per class (torch.nn.Linear(D, V).weight)
     target: ArrayLike,                      # class indices, h's shape without its last dimension
     bias: ArrayLike | None = None,          # a bias per class (V,), or None

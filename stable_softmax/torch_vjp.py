@@ -9,19 +9,21 @@ __all__ = ['Vjp']
 import torch
 
 class Vjp(torch.autograd.Function):
-    "One torch.autograd.Function for every function of ours: forward runs `fwd`, backward our closed-form VJP `bwd` on what forward kept; with create_graph, on what `fwd` gives again with grad mode on."
+    "One torch.autograd.Function for every function of ours: forward runs `fwd` on the args (the first `n` differentiated), backward our closed-form VJP `bwd` on what forward kept; with create_graph, on what `fwd` gives again with grad mode on."
     generate_vmap_rule = True                                            # torch.func.vmap: forward and backward are torch ops
     @staticmethod
-    def forward(x, fwd, bwd, *consts): return fwd(x, *consts)             # (y, *residuals)
+    def forward(n, fwd, bwd, *args): return fwd(*args)                  # (y, *residuals)
     @staticmethod
     def setup_context(ctx, inputs, output):
-        x, ctx.fwd, ctx.bwd, *consts = inputs
+        ctx.n, ctx.fwd, ctx.bwd = inputs[:3]
         ctx.mark_non_differentiable(*output[1:])
-        ctx.save_for_backward(x, *output, *consts)
-        ctx.n = len(output)
+        ctx.save_for_backward(*inputs[3:], *output)
+        ctx.k = len(inputs) - 3
     @staticmethod
     def backward(ctx, g, *_):
-        x, *rest = ctx.saved_tensors
-        kept, consts = rest[:ctx.n], rest[ctx.n:]
-        if torch.is_grad_enabled(): kept = ctx.fwd(x, *consts)          # create_graph: the residuals again, as functions of x, so that bwd's result differentiates
-        return (ctx.bwd(g, x, *kept, *consts),) + (None,) * (2 + len(consts))
+        saved, n = ctx.saved_tensors, ctx.n
+        args, kept = saved[:ctx.k], saved[ctx.k:]
+        if torch.is_grad_enabled(): kept = ctx.fwd(*args)               # create_graph: the residuals again, as functions of the args, so that bwd's result differentiates
+        d = ctx.bwd(g, *args[:n], *kept, *args[n:])
+        return (None,) * 3 + ((d,) if n == 1 else tuple(d)) + (None,) * (ctx.k - n)
+
