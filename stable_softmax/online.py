@@ -8,9 +8,10 @@ from collections.abc import Iterator
 from math import prod
 import numpy as np
 from .inputs import ArrayLike, Axis, work_dtype, out_dtype, normalize_axis, Slices, quiet
-from .states import state, merge, empty_state, shift, finish_lse, finish, cast
+from .states import NP, state, merge, empty_state, shift, finish_lse, finish, cast
 from .blocks import Plan, ACCUMULATE, normalize, run, as_result
-from .generic import only
+from .autodiff import public, library
+from .generic import only, namespace, xp_work, xp_has64, xp_slice_state, xp_finish
 
 # %% auto #0
 __all__ = ['WIDE', 'wide', 'one_axis', 'StreamingLogSumExp', 'chunked_softmax', 'normalized_chunks', 'logcumsumexp', 'as_record',
@@ -31,50 +32,66 @@ def one_axis(axis, ndim, name='axis'):
 
 # %% ../nbs/10_online.ipynb #f20133b4
 class StreamingLogSumExp:
-    "logsumexp along `axis` of data that comes in chunks along it: `update(chunk)`, `merge(other)`, `compute()`, on the state (m, c, t) of each slice."
+    "logsumexp along `axis` of data that comes in chunks along it: `update(chunk)`, `merge(other)`, `compute()`, on the state (m, c, t) of each slice; of numpy arrays, or of another library's (torch, jax, ...), whose arrays it keeps."
     def __init__(self, axis: int = -1):   # the axis the chunks follow; their other dimensions are fixed by the first chunk
         one_axis(axis, 1 << 30)
-        self.axis, self.state, self.shape, self.dtype, self.seen = int(axis), None, None, None, 0
+        self.axis, self.state, self.shape, self.dtype, self.seen, self.xp = int(axis), None, None, None, 0, None
+
+    def of_library(self, xp, what, got):
+        "Take the library of namespace `xp` (None: numpy's path) for the stream, refusing another than that of the chunks seen (`what` the argument's name, `got` its library)."
+        if self.state is not None and xp is not self.xp:
+            raise TypeError(f"`{what}` is a {got} array, and this stream has seen {self.lib} arrays: a stream's chunks are of one library")
+        self.xp, self.lib = xp, got
 
     def rows(self, chunk, name='chunk'):
         "`chunk` as rows (P, n) in the working dtype, its shape checked against the first chunk's; with its shape and the data's dtype so far."
-        only('the streaming state (StreamingLogSumExp, chunked_softmax)', (), **{name: chunk})
-        a, work = work_dtype(chunk, name, complex=True)
+        xp = namespace(chunk, name)
+        self.of_library(xp, name, 'numpy' if xp is None else library(chunk))
+        a, work = work_dtype(chunk, name, complex=True) if xp is None else xp_work(xp, chunk, name, complex=True)   # (as is, work) or (in work, result dtype)
         if a.ndim == 0: raise ValueError(f"`{name}` must have at least one dimension (axis {self.axis}, along which the chunks follow); got a 0-d array")
-        ax = one_axis(self.axis, a.ndim)
-        shape = a.shape[:ax] + (None,) + a.shape[ax + 1:]
+        ax, dims = one_axis(self.axis, a.ndim), tuple(a.shape)
+        shape = dims[:ax] + (None,) + dims[ax + 1:]
         if self.shape is not None and shape != self.shape:
             raise ValueError(f"`{name}` must have the first chunk's shape {tuple('n' if d is None else d for d in self.shape)} "
-                             f"(any n along axis {self.axis}); got shape {a.shape}")
+                             f"(any n along axis {self.axis}); got shape {dims}")
+        if xp is not None:                                            # another library: x in this chunk's working dtype (the merge promotes), its arrays kept
+            x = xp.moveaxis(a, ax, -1)
+            return xp.reshape(x, (prod(x.shape[:-1]), x.shape[-1])), shape, work if self.dtype is None else xp.result_type(self.dtype, work)
         dtype = a.dtype if self.dtype is None else np.result_type(self.dtype, a.dtype)
         x = np.moveaxis(a, ax, -1).astype(work_dtype(np.empty(0, dtype), name, complex=True)[1], copy=False)
         return x.reshape(prod(x.shape[:-1]), x.shape[-1]), shape, dtype
 
-    @quiet
+    @public
     def update(self, chunk: ArrayLike):   # the next part of the data along `axis`: any length, 0 included
         "Take in `chunk`; returns self."
         x, self.shape, self.dtype = self.rows(chunk)
-        acc = wide(x.dtype)
-        s = state(x, np.empty_like(x), -1, acc) if x.size else empty_state((len(x), 1), x.dtype, acc)
-        self.state, self.seen = s if self.state is None else merge(self.state, s), self.seen + x.shape[-1]
+        if (xp := self.xp) is not None:                               # sums in float64 where the library has it
+            s = xp_slice_state(xp, x, (-1,), acc=xp.result_type(x.dtype, xp.float64) if xp_has64(xp) else x.dtype)[:3]
+        else:
+            acc = wide(x.dtype)
+            s = state(x, np.empty_like(x), -1, acc) if x.size else empty_state((len(x), 1), x.dtype, acc)
+        self.state, self.seen = s if self.state is None else merge(self.state, s, xp or NP), self.seen + x.shape[-1]
         return self
 
-    @quiet
+    @public
     def merge(self, other: StreamingLogSumExp):   # a stream over other parts of the same slices
         "Take in the data `other` has seen (`other` is left as it is); returns self."
         if not isinstance(other, StreamingLogSumExp): raise TypeError(f"`other` must be a StreamingLogSumExp; got {type(other).__name__}")
         if other.state is None: return self
         if self.state is not None and other.shape != self.shape:
             raise ValueError(f"`other` must have seen chunks of this stream's shape {self.shape} (None: the axis); got {other.shape}")
-        self.shape, self.dtype = other.shape, other.dtype if self.dtype is None else np.result_type(self.dtype, other.dtype)
-        self.state, self.seen = other.state if self.state is None else merge(self.state, other.state), self.seen + other.seen
+        self.of_library(other.xp, 'other', other.lib)
+        self.shape, self.dtype = other.shape, other.dtype if self.dtype is None else (self.xp or np).result_type(self.dtype, other.dtype)
+        self.state, self.seen = other.state if self.state is None else merge(self.state, other.state, self.xp or NP), self.seen + other.seen
         return self
 
-    @quiet
-    def compute(self) -> np.ndarray:   # the logsumexp of each slice, shaped like a chunk without `axis`, in the data's dtype
+    @public
+    def compute(self) -> ArrayLike:   # the logsumexp of each slice, shaped like a chunk without `axis`, in the data's dtype and library
         "The logsumexp of every slice of the data seen so far."
         if self.state is None: raise ValueError("no chunk seen yet, so the result's shape is unknown: call update(chunk) first (a chunk of length 0 along the axis gives -inf)")
-        lse = finish_lse(*self.state)[0].reshape(tuple(d for d in self.shape if d is not None))
+        shape, xp = tuple(d for d in self.shape if d is not None), self.xp
+        if xp is not None: return xp.astype(xp.reshape(finish_lse(*self.state, xp=xp)[0], shape), self.dtype)
+        lse = finish_lse(*self.state)[0].reshape(shape)
         data = np.empty(0, self.dtype)
         return as_result(cast(lse, out_dtype(data, work_dtype(data, complex=True)[1])), None)
 
@@ -84,7 +101,7 @@ def chunked_softmax(
     axis: int = -1,                         # the axis the chunks follow
     log: bool = False,                      # log-softmax instead of softmax
 ) -> Iterator[np.ndarray]:                  # a generator of the result's chunks, each shaped and typed like its input chunk
-    "softmax (log-softmax where `log`) along `axis` of data given in chunks along it: pass 1 builds the state, pass 2 normalizes each chunk."
+    "softmax (log-softmax where `log`) along `axis` of data given in chunks along it: pass 1 builds the state, pass 2 normalizes each chunk; numpy arrays, or another library's, which it returns."
     if callable(chunks): source = chunks
     elif iter(chunks) is chunks:
         raise TypeError(f"`chunks` must be re-iterable (a list, or a function returning a fresh iterable of chunks), since it is read twice; got a one-pass {type(chunks).__name__}")
@@ -99,12 +116,12 @@ def normalized_chunks(lse, source, kind):
     for chunk in source():
         x, shape, _ = lse.rows(chunk)
         if lse.state is None: raise ValueError("`chunks` must give the same chunks on both passes; got none, then some")
+        (m, c, t), xp, lead = lse.state, lse.xp or np, tuple(d for d in shape if d is not None)
         with np.errstate(all='ignore'):                               # not around the yield: the caller's error state is the caller's
-            m, c, t = lse.state
-            e = np.exp(np.subtract(x, shift(m)))
-            out = cast(normalize(kind, np.empty_like(e), x, e, m, c, t, None), out_dtype(np.empty(0, lse.dtype), x.dtype))
+            if lse.xp is not None: out = xp.astype(xp_finish(xp, kind, x, None, m, c, t, xp.exp(x - shift(m, xp))), lse.dtype)   # the generic path's formulas
+            else: out = cast(normalize(kind, np.empty_like(x), x, np.exp(np.subtract(x, shift(m))), m, c, t, None), out_dtype(np.empty(0, lse.dtype), x.dtype))
         seen += x.shape[-1]
-        yield np.moveaxis(out.reshape(tuple(d for d in shape if d is not None) + x.shape[-1:]), -1, shape.index(None))
+        yield xp.moveaxis(xp.reshape(out, lead + tuple(x.shape[-1:])), -1, shape.index(None))
     if seen != lse.seen:
         raise ValueError(f"`chunks` must give the same chunks on both passes; got {lse.seen} entries along the axis, then {seen}")
 
