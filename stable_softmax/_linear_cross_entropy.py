@@ -11,7 +11,7 @@ import numpy as np
 from .inputs import ArrayLike, broadcast
 from .states import shift, merge, log_total
 from .autodiff import public, tracks_grad, no_graph, with_vjp, scan
-from .generic import namespace, only, xp_slice_state, operand, as_xp, xp_has64, xp_pick, xp_less_at
+from .generic import namespace, only, xp_slice_state, operand, as_xp, xp_acc, xp_pick, xp_less_at
 from ._cross_entropy import _check_options, _class_weights, _check_indices
 
 
@@ -50,7 +50,7 @@ class LCEPlan:
         self.lead, (self.V, self.D) = tuple(h.shape[:-1]), tuple(W.shape)
         self.N, self.like = prod(self.lead), h
         # float64 sums where the library has float64 (jax only with x64 on), else the working dtype
-        self.acc = xp.result_type(self.work, xp.float64) if xp_has64(xp) else self.work
+        self.acc = xp_acc(xp, self.work)
         self.size = chunk_size(self.N, self.V, xp.finfo(self.work).bits // 8, budget) if chunk is None else _positive(chunk, 'chunk', 'classes per chunk, or None to choose it from `budget`')
         if getattr(weight, 'requires_grad', False): raise TypeError("`weight` is taken as a constant (no gradient is computed for it); got a tensor that requires grad: pass weight.detach()")
         self.targets = self.rows(target, _class_weights(weight, self.V, self.work, h, xp), ignore_index)

@@ -11,7 +11,7 @@ from .inputs import ArrayLike, Axis, work_dtype, out_dtype, normalize_axis, Slic
 from .states import NP, state, merge, empty_state, shift, finish_lse, finish, cast
 from .blocks import Plan, ACCUMULATE, normalize, run, as_result
 from .autodiff import public, library
-from .generic import only, namespace, xp_work, xp_has64, xp_slice_state, xp_finish
+from .generic import only, namespace, xp_work, xp_acc, xp_slice_state, xp_finish
 
 # %% auto #0
 __all__ = ['WIDE', 'wide', 'one_axis', 'StreamingLogSumExp', 'chunked_softmax', 'normalized_chunks', 'logcumsumexp', 'as_record',
@@ -66,7 +66,7 @@ class StreamingLogSumExp:
         "Take in `chunk`; returns self."
         x, self.shape, self.dtype = self.rows(chunk)
         if (xp := self.xp) is not None:                               # sums in float64 where the library has it
-            s = xp_slice_state(xp, x, (-1,), acc=xp.result_type(x.dtype, xp.float64) if xp_has64(xp) else x.dtype)[:3]
+            s = xp_slice_state(xp, x, (-1,), acc=xp_acc(xp, x.dtype))[:3]
         else:
             acc = wide(x.dtype)
             s = state(x, np.empty_like(x), -1, acc) if x.size else empty_state((len(x), 1), x.dtype, acc)
@@ -126,24 +126,26 @@ def normalized_chunks(lse, source, kind):
         raise ValueError(f"`chunks` must give the same chunks on both passes; got {lse.seen} entries along the axis, then {seen}")
 
 # %% ../nbs/10_online.ipynb #7e73ff3b
-@quiet
+@public
 def logcumsumexp(
-    x: ArrayLike,                           # scores: any real or complex array; float16 computed in float32, ints in float64
+    x: ArrayLike,                           # scores: any real or complex array (numpy's, torch's, jax's, ...); float16 computed in float32, ints in float64
     axis: int = -1,                         # the one axis to scan along
-) -> np.ndarray:                            # log(cumsum(exp(x))), shaped like x, in its float dtype
+) -> ArrayLike:                             # log(cumsum(exp(x))), shaped like x, in its float dtype and library
     "log(cumsum(exp(x))) along `axis`: the state of every prefix by a scan of merges, each finished as logsumexp's."
-    only('logcumsumexp', (), x=x)
-    a, work = work_dtype(x, 'x', complex=True)
-    ax = one_axis(axis, a.ndim)
-    r = np.moveaxis(a.reshape(a.shape or (1,)), ax, -1).astype(work, copy=False)
-    one = r.reshape(-1, 1)                                            # each entry a slice of its own: its state
-    s = tuple(v.reshape(r.shape) for v in state(one, np.empty_like(one), -1, wide(work)))
-    d = 1
+    xp = namespace(x)
+    ns = NP if xp is None else xp                                     # the namespace the scan runs in
+    a, work = work_dtype(x, 'x', complex=True) if xp is None else xp_work(xp, x, 'x', complex=True)   # (x, its working dtype); another library's: (x in it, the result's dtype)
+    ax, dims = one_axis(axis, a.ndim), tuple(a.shape)
+    r = ns.moveaxis(ns.reshape(a if xp else a.astype(work, copy=False), dims or (1,)), ax, -1)
+    one = ns.reshape(r, (-1, 1))                                      # each entry a slice of its own: its state
+    s = state(one, np.empty_like(one), -1, wide(work)) if xp is None else xp_slice_state(xp, one, (-1,), acc=xp_acc(xp, one.dtype))[:3]
+    s, d = tuple(ns.reshape(v, r.shape) for v in s), 1
     while d < r.shape[-1]:                                            # Hillis and Steele: then each state covers the 2d entries up to it
-        new = merge(tuple(v[..., :-d] for v in s), tuple(v[..., d:] for v in s))
-        s = tuple(np.concatenate([v[..., :d], w], -1) for v, w in zip(s, new))
+        new = merge(tuple(v[..., :-d] for v in s), tuple(v[..., d:] for v in s), ns)
+        s = tuple(ns.concat([v[..., :d], w], axis=-1) for v, w in zip(s, new))
         d *= 2
-    return as_result(cast(np.moveaxis(finish_lse(*s, finite=bool(np.isfinite(s[0]).all()))[0], -1, ax).reshape(a.shape), out_dtype(a, work)), None)
+    out = ns.reshape(ns.moveaxis(finish_lse(*s, xp=ns, finite=xp is None and bool(np.isfinite(s[0]).all()))[0], -1, ax), dims)
+    return as_result(cast(out, out_dtype(a, work)), None) if xp is None else xp.astype(out, work)
 
 # %% ../nbs/10_online.ipynb #526ca0b5
 def as_record(m, c, t):
