@@ -5,13 +5,13 @@
 # %% ../nbs/10_online.ipynb #be360548
 from __future__ import annotations          # annotations stay as written (ArrayLike, Axis): the docs show them so
 from collections.abc import Iterator
-from math import prod
+from math import prod, sqrt
 import numpy as np
 from .inputs import ArrayLike, Axis, work_dtype, out_dtype, normalize_axis, Slices, quiet
-from .states import NP, state, merge, empty_state, shift, finish_lse, finish, cast
+from .states import NP, state, merge, empty_state, shift, finish_lse, cast
 from .blocks import Plan, ACCUMULATE, normalize, run, as_result
 from .autodiff import public, library
-from .generic import only, namespace, xp_work, xp_acc, xp_slice_state, xp_finish
+from .generic import namespace, as_xp, xp_work, xp_acc, xp_slice_state, xp_finish
 
 # %% auto #0
 __all__ = ['WIDE', 'wide', 'one_axis', 'StreamingLogSumExp', 'chunked_softmax', 'normalized_chunks', 'logcumsumexp', 'as_record',
@@ -192,33 +192,40 @@ def dask_logsumexp(
                         dtype=out_dtype(a, work), combine=lse_combine, concatenate=True)
 
 # %% ../nbs/10_online.ipynb #541f5f73
-@quiet
+@public
 def blockwise_attention(
-    q: ArrayLike,                           # queries (..., Lq, d)
+    q: ArrayLike,                           # queries (..., Lq, d): numpy's, torch's, jax's, ...
     k: ArrayLike,                           # keys (..., Lk, d)
     v: ArrayLike,                           # values (..., Lk, dv); the leading dimensions of the three broadcast
     causal: bool = False,                   # query i sees keys 0..i only (torch's `is_causal`, aligned top left)
     block: int = 128,                       # the tile: `block` queries by `block` keys
-) -> np.ndarray:                            # softmax(q k^T / sqrt(d)) v, shape (..., Lq, dv)
+) -> ArrayLike:                             # softmax(q k^T / sqrt(d)) v, shape (..., Lq, dv), in q's library
     "softmax(q k^T / sqrt(d)) v tile by tile: each query row's state merged over key blocks, its output rescaled with it (FlashAttention's forward)."
-    only('blockwise_attention', (), q=q, k=k, v=v)
-    (q, wq), (k, wk), (v, wv) = (work_dtype(a, n) for a, n in ((q, 'q'), (k, 'k'), (v, 'v')))
+    xp = namespace(q, 'q', k=k, v=v)
+    ns = np if xp is None else xp                                     # the namespace the tiles are computed in
+    (q, wq), (k, wk), (v, wv) = (work_dtype(a, n) if xp is None else xp_work(xp, as_xp(xp, a, q, n), n) for a, n in ((q, 'q'), (k, 'k'), (v, 'v')))
     if min(q.ndim, k.ndim, v.ndim) < 2 or q.shape[-1] != k.shape[-1] or k.shape[-2] != v.shape[-2]:
-        raise ValueError(f"`q`, `k`, `v` must have shapes (..., Lq, d), (..., Lk, d), (..., Lk, dv); got {q.shape}, {k.shape}, {v.shape}")
+        raise ValueError(f"`q`, `k`, `v` must have shapes (..., Lq, d), (..., Lk, d), (..., Lk, dv); got {tuple(q.shape)}, {tuple(k.shape)}, {tuple(v.shape)}")
     if isinstance(block, bool) or not isinstance(block, (int, np.integer)) or block < 1: raise ValueError(f"`block` must be a positive int; got {block!r}")
-    work = np.result_type(wq, wk, wv)
-    acc, lead = np.promote_types(work, ACCUMULATE), np.broadcast_shapes(q.shape[:-2], k.shape[:-2], v.shape[:-2])
-    out = np.empty(lead + q.shape[-2:-1] + v.shape[-1:], work)
+    if xp is None: work, res = np.result_type(wq, wk, wv), np.result_type(*(out_dtype(a, w) for a, w in ((q, wq), (k, wk), (v, wv))))
+    else: work, res = xp.result_type(q.dtype, k.dtype, v.dtype), xp.result_type(wq, wk, wv)   # numpy's: (as is, work); another's: (in work, result)
+    acc, lead = np.promote_types(work, ACCUMULATE) if xp is None else xp_acc(xp, work), np.broadcast_shapes(*(tuple(a.shape[:-2]) for a in (q, k, v)))
+    q, k, v = (ns.astype(a, work, copy=False) for a in (q, k, v))
+    parts = []
     for i in range(0, q.shape[-2], block):
-        qi = q[..., i:i + block, :].astype(work) / np.sqrt(work.type(q.shape[-1]))
-        st, o = empty_state(lead + (qi.shape[-2], 1), work, acc), np.zeros(lead + (qi.shape[-2], v.shape[-1]), work)
+        qi = q[..., i:i + block, :] / sqrt(q.shape[-1])
+        z = ns.sum(qi[..., :0], axis=-1, keepdims=True)               # zeros (..., rows, 1) on q's device
+        st, o = (z - ns.inf, ns.astype(z, acc), ns.astype(z, acc)), 0  # the empty state; no output yet
         for j in range(0, min(k.shape[-2], i + block) if causal else k.shape[-2], block):
-            s = qi @ np.swapaxes(k[..., j:j + block, :], -1, -2).astype(work)   # this tile's scores
-            if causal and j + s.shape[-1] > i + 1: s[..., np.arange(i, i + s.shape[-2])[:, None] < np.arange(j, j + s.shape[-1])] = -np.inf
-            e = np.empty_like(s)
-            sb = state(s, e, -1, acc)                                 # e = exp(s - m_b)
-            new = merge(st, sb)
-            o = o * np.exp(st[0] - shift(new[0])) + (e @ v[..., j:j + block, :].astype(work)) * np.exp(sb[0] - shift(new[0]))
+            s = qi @ ns.matrix_transpose(k[..., j:j + block, :])       # this tile's scores
+            if causal and j + s.shape[-1] > i + 1:
+                s = ns.where(as_xp(ns, np.arange(i, i + s.shape[-2])[:, None] < np.arange(j, j + s.shape[-1]), s, 'causal'), -ns.inf, s)
+            if xp is None: sb = state(s, e := np.empty_like(s), -1, acc)   # e = exp(s - m_b): numpy's kernel, or the generic path's
+            else: *sb, e = xp_slice_state(xp, s, (-1,), acc=acc)
+            new = merge(st, sb, xp or NP)
+            o = o * ns.exp(st[0] - shift(new[0], ns)) + (e @ v[..., j:j + block, :]) * ns.exp(sb[0] - shift(new[0], ns))
             st = new
-        out[..., i:i + block, :] = finish(o / (st[1] + st[2]).astype(work), st[0], None, 0)
-    return cast(out, np.result_type(*(out_dtype(a, w) for a, w in ((q, wq), (k, wk), (v, wv)))))
+        out = ns.where(ns.isfinite(st[0]), o / ns.astype(st[1] + st[2], work), ns.nan)   # the conventions: no finite max, nan
+        parts.append(ns.broadcast_to(out, (*lead, qi.shape[-2], v.shape[-1])))   # (no key block: the shape of the output)
+    out = ns.concat(parts or [ns.broadcast_to(q[..., :0, :1], (*lead, 0, v.shape[-1]))], axis=-2)
+    return cast(out, res) if xp is None else xp.astype(out, res)
