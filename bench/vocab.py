@@ -22,6 +22,7 @@ import torch
 import torch.nn.functional as F
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from machine import describe          # bench/machine.py: this folder is on sys.path when run as a script
 from stable_softmax import cross_entropy_and_vjp, linear_cross_entropy, linear_cross_entropy_and_vjp
 
 VOCAB = [8192, 16384, 32768, 65536, 131072, 262144]
@@ -65,8 +66,8 @@ def main():
                 t0 = time.perf_counter(); f(); runs[k].append(time.perf_counter() - t0)
         for k, r in runs.items(): times.setdefault(k, []).append(statistics.median(r))
         print(f"V = {V:7}: " + ", ".join(f"{k} {statistics.median(r):.3f} s" for k, r in runs.items()), flush=True)
-    cpu = next((l.split(':', 1)[1].strip() for l in open('/proc/cpuinfo') if l.startswith('model name')), platform.machine()) if os.path.exists('/proc/cpuinfo') else platform.machine()
-    machine = (f"{cpu}, {os.cpu_count()} logical CPUs, {platform.system()} {platform.release()}, "
+    m = describe()
+    machine = (f"{m['cpu']}, {m['cores']} logical CPUs, numpy SIMD {m['simd']}, {platform.system()} {platform.release()}, "
                f"Python {platform.python_version()}; numpy {np.__version__}, torch {torch.__version__} ({torch.get_num_threads()} threads); "
                f"load average (1, 5, 15 min) before: {' '.join(f'{v:.2f}' for v in load0)}; after: {' '.join(f'{v:.2f}' for v in os.getloadavg())}")
     out = {'what': 'seconds per forward + backward (loss and dh, dW, db) of the cross-entropy of h W^T + b, float32, medians',
