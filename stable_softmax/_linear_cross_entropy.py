@@ -11,7 +11,7 @@ import numpy as np
 from .inputs import ArrayLike, broadcast
 from .states import shift, merge, log_total
 from .autodiff import public, tracks_grad, no_graph, with_vjp, scan
-from .generic import namespace, only, xp_slice_state, operand, as_xp, xp_acc, xp_pick, xp_less_at
+from .generic import namespace, only, row_state, operand, as_xp, xp_acc, xp_pick, xp_less_at
 from ._cross_entropy import _check_options, _class_weights, _check_indices
 
 
@@ -37,7 +37,8 @@ class LCEPlan:
     "One call's checked input: the shapes, dtypes and options, the classes per chunk, and the arrays of the targets (which nothing differentiates): each row's class, whether it counts, its weight w[t] and its sum(q); the class weights."
     def __init__(self, h, W, target, bias, weight, ignore_index, reduction, label_smoothing, chunk, budget):
         _check_options(-1, reduction, label_smoothing, ignore_index)
-        xp = self.xp = namespace(h, 'h', W=W, bias=bias, target=target, weight=weight) or np
+        self.path = namespace(h, 'h', W=W, bias=bias, target=target, weight=weight)   # None: numpy's path
+        xp = self.xp = self.path or np
         only('linear_cross_entropy', ('torch', 'jax'), h=h)
         self.reduction, self.eps, self.weighted = reduction, label_smoothing, weight is not None
         (h, self.hdt), (W, self.wdt) = (operand(xp, v, h, n) for v, n in ((h, 'h'), (W, 'W')))
@@ -103,7 +104,7 @@ def forward(p, h, W, b, t, keep, w, wt, qsum):
         x = logits(xp, h, Wk, bk)
         i, inside = hits(xp, t, s, k)
         xt = xt + xp.where(inside, xp_pick(xp, x, i), 0)                  # the target logit of the rows whose target is in this chunk
-        u = xp_slice_state(xp, x, (-1,), acc=acc)[:3]
+        u = row_state(p.path, x, acc)[:3]                               # numpy's kernel, or the generic path's
         new = merge(st, u, xp)
         if eps:                                                      # this chunk's r about its own max: terms >= 0
             y = u[0] - x

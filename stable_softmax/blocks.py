@@ -11,7 +11,7 @@ import functools
 from math import prod
 
 import numpy as np
-from .inputs import Slices, broadcast_arg, normalize_axis, operands, work_dtype
+from .inputs import Slices, broadcast_arg, normalize_axis, operands, work_dtype, bfloat16_dtype
 from .states import finish, merge, peak, shift, state, sums, log_total, empty_state
 
 # %% ../nbs/14_blocks.ipynb #85372a34
@@ -22,7 +22,7 @@ def result_dtype(dtype, work, res):
     "The working and result dtypes once `dtype` (torch's argument: the dtype of the result) is applied."
     if dtype is None: return work, res
     dt, cplx = np.dtype(dtype), work.kind == 'c'
-    if not (dt.kind == 'c' if cplx else dt.kind == 'f' or dt.name == 'bfloat16'):
+    if not (dt.kind == 'c' if cplx else dt.kind == 'f' or bfloat16_dtype(dt)):
         raise TypeError(f"`dtype` must be a {'complex dtype for complex input' if cplx else 'float dtype'}; got {dt}")
     return np.promote_types(work, work_dtype(np.empty(0, dt), complex=cplx)[1]), dt
 

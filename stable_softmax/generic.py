@@ -4,8 +4,8 @@
 
 # %% auto #0
 __all__ = ['namespace', 'only', 'quietly', 'quiet_sum', 'as_xp', 'xp_acc', 'xp_work', 'operand', 'xp_operand', 'xp_dtype',
-           'XPlan', 'xp_peak', 'xp_apart', 'xp_ties', 'xp_slice_state', 'xp_hot', 'xp_pick', 'xp_less_at', 'xp_state',
-           'xp_vjp', 'xp_finish', 'xp_normalized', 'xp_logsumexp']
+           'XPlan', 'xp_peak', 'xp_apart', 'xp_ties', 'xp_slice_state', 'row_state', 'xp_hot', 'xp_pick', 'xp_less_at',
+           'xp_state', 'xp_vjp', 'xp_finish', 'xp_normalized', 'xp_logsumexp']
 
 # %% ../nbs/11_backends.ipynb #54ca6633
 import functools
@@ -15,7 +15,7 @@ from math import prod
 import array_api_compat
 import numpy as np
 from .inputs import quiet, work_dtype, out_dtype, normalize_axis, broadcast
-from .states import complex_dtype, complex_of, shift, log_total, finish_lse
+from .states import complex_dtype, complex_of, shift, log_total, finish_lse, state
 from .autodiff import with_vjp, library
 
 # %% ../nbs/11_backends.ipynb #ecae77df
@@ -180,6 +180,11 @@ def xp_slice_state(xp, x, axes, b=None, acc=None):
     c = quiet_sum(xp, top, axes, acc)
     if not complex_dtype(x.dtype, xp): t = xp.where(xp.isfinite(m), t, 0)   # no finite max: nothing below it counts (finish_lse sums c e^m + t)
     return m, c, t, e
+
+def row_state(xp, x, acc):
+    "The state (m, c, t) of each row of `x` (..., n), kept (..., 1), and e = exp(x - shift(m)), sums in `acc`: `xp` None (numpy's path) by numpy's kernel, `state`, which writes e into one new array; any other library by `xp_slice_state`."
+    if xp is None: return (*state(x, e := np.empty_like(x), -1, acc), e)
+    return xp_slice_state(xp, x, (-1,), acc=acc)
 
 def xp_hot(xp, i, n, like):
     "The one-hot rows (..., n) of the indices `i` (...): True at i, on the device of `like`."

@@ -11,7 +11,7 @@ from .inputs import ArrayLike, Axis, work_dtype, out_dtype, normalize_axis, Slic
 from .states import NP, state, merge, empty_state, shift, finish_lse, cast
 from .blocks import Plan, ACCUMULATE, normalize, run, as_result
 from .autodiff import public, library
-from .generic import namespace, as_xp, xp_work, xp_acc, xp_slice_state, xp_finish
+from .generic import namespace, as_xp, xp_work, xp_acc, xp_slice_state, xp_finish, row_state
 
 # %% auto #0
 __all__ = ['WIDE', 'wide', 'one_axis', 'StreamingLogSumExp', 'chunked_softmax', 'normalized_chunks', 'logcumsumexp', 'as_record',
@@ -138,7 +138,7 @@ def logcumsumexp(
     ax, dims = one_axis(axis, a.ndim), tuple(a.shape)
     r = ns.moveaxis(ns.reshape(a if xp else a.astype(work, copy=False), dims or (1,)), ax, -1)
     one = ns.reshape(r, (-1, 1))                                      # each entry a slice of its own: its state
-    s = state(one, np.empty_like(one), -1, wide(work)) if xp is None else xp_slice_state(xp, one, (-1,), acc=xp_acc(xp, one.dtype))[:3]
+    s = row_state(xp, one, wide(work) if xp is None else xp_acc(xp, one.dtype))[:3]
     s, d = tuple(ns.reshape(v, r.shape) for v in s), 1
     while d < r.shape[-1]:                                            # Hillis and Steele: then each state covers the 2d entries up to it
         new = merge(tuple(v[..., :-d] for v in s), tuple(v[..., d:] for v in s), ns)
@@ -220,8 +220,7 @@ def blockwise_attention(
             s = qi @ ns.matrix_transpose(k[..., j:j + block, :])       # this tile's scores
             if causal and j + s.shape[-1] > i + 1:
                 s = ns.where(as_xp(ns, np.arange(i, i + s.shape[-2])[:, None] < np.arange(j, j + s.shape[-1]), s, 'causal'), -ns.inf, s)
-            if xp is None: sb = state(s, e := np.empty_like(s), -1, acc)   # e = exp(s - m_b): numpy's kernel, or the generic path's
-            else: *sb, e = xp_slice_state(xp, s, (-1,), acc=acc)
+            *sb, e = row_state(xp, s, acc)                              # e = exp(s - m_b): numpy's kernel, or the generic path's
             new = merge(st, sb, xp or NP)
             o = o * ns.exp(st[0] - shift(new[0], ns)) + (e @ v[..., j:j + block, :]) * ns.exp(sb[0] - shift(new[0], ns))
             st = new
