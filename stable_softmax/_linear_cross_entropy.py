@@ -9,10 +9,11 @@ from math import prod
 
 import numpy as np
 from .inputs import ArrayLike, broadcast
-from .states import shift, merge, log_total
+from .states import shift, merge, log_total, finish_lse
 from .autodiff import public, tracks_grad, no_graph, with_vjp, scan
 from .generic import namespace, only, row_state, operand, as_xp, xp_acc, xp_pick, xp_less_at
 from ._cross_entropy import _check_options, _class_weights, _check_indices
+from ._lce_extras import _extras, LCEStats, tally
 
 
 # %% auto #0
@@ -27,16 +28,16 @@ def _positive(v, name, what):
     if isinstance(v, (bool, np.bool_)) or not isinstance(v, numbers.Integral) or v < 1: raise ValueError(f"`{name}` must be a positive int ({what}); got {v!r}")
     return int(v)
 
-def chunk_size(N, V, itemsize, budget=BUDGET):
-    "Classes per chunk: the most that let one step's (N, chunk) blocks fit in `budget` bytes: three of `itemsize` bytes, one of float64 (torch widens a copy to sum it), two of bools."
-    return max(1, min(V, _positive(budget, 'budget', 'bytes for the (N, chunk) blocks') // (max(N, 1) * (3 * itemsize + 8 + 2))))
-
+def chunk_size(N, V, itemsize, budget=BUDGET, extra=0):
+    "Classes per chunk: the most that let one step's (N, chunk) blocks fit in `budget` bytes: three of `itemsize` bytes, one of float64 (torch widens a copy to sum it), two of bools; and `extra` bytes per class (W's rows of the chunk cast to the working dtype)."
+    return max(1, min(V, _positive(budget, 'budget', 'bytes for the (N, chunk) blocks') // (max(N, 1) * (3 * itemsize + 8 + 2) + extra)))
 
 # %% ../nbs/12_vocab.ipynb #fc9b688a
 class LCEPlan:
     "One call's checked input: the shapes, dtypes and options, the classes per chunk, and the arrays of the targets (which nothing differentiates): each row's class, whether it counts, its weight w[t] and its sum(q); the class weights."
-    def __init__(self, h, W, target, bias, weight, ignore_index, reduction, label_smoothing, chunk, budget):
+    def __init__(self, h, W, target, bias, weight, ignore_index, reduction, label_smoothing, chunk, budget, z_loss=0.0, softcap=None, stats=False):
         _check_options(-1, reduction, label_smoothing, ignore_index)
+        self.z, self.cap, self.stats = _extras(z_loss, softcap, stats)
         self.path = namespace(h, 'h', W=W, bias=bias, target=target, weight=weight)   # None: numpy's path
         xp = self.xp = self.path or np
         only('linear_cross_entropy', ('torch', 'jax'), h=h)
@@ -46,20 +47,23 @@ class LCEPlan:
         if h.ndim < 1: raise ValueError("`h` must have shape (..., D), D features per sample; got a 0-d array")
         if W.ndim != 2 or W.shape[1] != h.shape[-1]: raise ValueError(f"`W` must have shape (V, D) with D = {h.shape[-1]}, the last dimension of h; got shape {tuple(W.shape)}")
         if b is not None and tuple(b.shape) != (W.shape[0],): raise ValueError(f"`bias` must have shape (V,) = ({W.shape[0]},), one entry per row of W; got shape {tuple(b.shape)}")
-        self.work = xp.result_type(*(a.dtype for a in (h, W, b) if a is not None))
+        work = xp.result_type(*(a.dtype for a in (h, W, b) if a is not None))
+        self.work = xp.float32 if xp.finfo(work).bits < 32 else work    # float16, bfloat16: the logits and their sums in float32, as cross_entropy
         self.dtype = xp.result_type(*(d for d in (self.hdt, self.wdt, self.bdt) if d is not None))
         self.lead, (self.V, self.D) = tuple(h.shape[:-1]), tuple(W.shape)
         self.N, self.like = prod(self.lead), h
         # float64 sums where the library has float64 (jax only with x64 on), else the working dtype
         self.acc = xp_acc(xp, self.work)
-        self.size = chunk_size(self.N, self.V, xp.finfo(self.work).bits // 8, budget) if chunk is None else _positive(chunk, 'chunk', 'classes per chunk, or None to choose it from `budget`')
+        size = xp.finfo(self.work).bits // 8
+        self.size = chunk_size(self.N, self.V, size, budget, size * self.D * (W.dtype != self.work)) if chunk is None else _positive(chunk, 'chunk', 'classes per chunk, or None to choose it from `budget`')
         if getattr(weight, 'requires_grad', False): raise TypeError("`weight` is taken as a constant (no gradient is computed for it); got a tensor that requires grad: pass weight.detach()")
         self.targets = self.rows(target, _class_weights(weight, self.V, self.work, h, xp), ignore_index)
 
     def operands(self, h, W, b):
-        "h as rows (N, D), W and b (or None) in the working dtype."
+        "h as rows (N, D) and b (or None) in the working dtype; W as it is (`logits` casts each chunk: no float32 copy of a half-precision W)."
         xp = self.xp
-        h, W, b = (None if v is None else xp.astype(operand(xp, v, self.like, n)[0], self.work, copy=False) for v, n in ((h, 'h'), (W, 'W'), (b, 'bias')))
+        h, W, b = (None if v is None else operand(xp, v, self.like, n)[0] for v, n in ((h, 'h'), (W, 'W'), (b, 'bias')))
+        h, b = (None if v is None else xp.astype(v, self.work, copy=False) for v in (h, b))
         return xp.reshape(h, (self.N, self.D)), W, b
 
     def rows(self, target, w, ignore_index):
@@ -76,11 +80,12 @@ class LCEPlan:
 
 
 # %% ../nbs/12_vocab.ipynb #8e46bd3f
-def logits(xp, h, Wk, bk):
-    "The logits h Wk^T (+ bk) of a chunk of classes, shape (N, chunk), in the working dtype: the bias added in place (jax: a new array)."
-    x = h @ xp.matrix_transpose(Wk)
+def logits(p, h, Wk, bk):
+    "The logits h Wk^T (+ bk) of a chunk of classes, shape (N, chunk), in the working dtype (Wk cast to it, a chunk at a time); capped as c tanh(x / c) where `p.cap` is c. The bias is added in place (jax: a new array)."
+    xp = p.xp
+    x = h @ xp.matrix_transpose(xp.astype(Wk, p.work, copy=False))
     if bk is not None: x += bk
-    return x
+    return x if p.cap is None else p.cap * xp.tanh(x / p.cap)
 
 def shifted(r, seen, m, rk, wk, mk, new, acc, xp):
     "r = sum_c w_c (m - x_c) of two parts at the new max: r1 + W1 (m' - m1) + r2 + W2 (m' - m2); a part whose weight sum W is 0 adds no term (its m may be -inf)."
@@ -95,16 +100,17 @@ def hits(xp, t, s, k):
     return xp.where(inside, i, 0), inside[:, None]
 
 def forward(p, h, W, b, t, keep, w, wt, qsum):
-    "The loss of each row (N, 1), and the state (m, c + t) the backward needs: the chunks' states merged, the target logits picked, r shifted."
+    "The loss of each row (N, 1), its log-sum-exp, the stats (entropy, argmax; none unless `p.stats`), and the state (m, c + t) the backward needs: the chunks' states merged, the target logits picked, r shifted."
     xp, acc, eps = p.xp, p.acc, p.eps
     h, W, b = p.operands(h, W, b)
     z = xp.sum(h[:, :0], axis=-1, keepdims=True, dtype=acc)          # zeros (N, 1) on h's device
     def step(carry, s, k, Wk, bk, wk):
-        st, r, seen, xt = carry
-        x = logits(xp, h, Wk, bk)
+        st, r, seen, xt, more = carry
+        x = logits(p, h, Wk, bk)
         i, inside = hits(xp, t, s, k)
         xt = xt + xp.where(inside, xp_pick(xp, x, i), 0)                  # the target logit of the rows whose target is in this chunk
-        u = row_state(p.path, x, acc)[:3]                               # numpy's kernel, or the generic path's
+        *u, e = row_state(p.path, x, acc)                            # numpy's kernel, or the generic path's
+        if not p.stats: e = None                                     # the terms e^(x - m): for the stats alone, else freed at once
         new = merge(st, u, xp)
         if eps:                                                      # this chunk's r about its own max: terms >= 0
             y = u[0] - x
@@ -112,45 +118,58 @@ def forward(p, h, W, b, t, keep, w, wt, qsum):
             if p.weighted: y = xp.where(wk == 0, 0, y)               # a zero weight adds nothing, even where m - x_c is inf
             ws = xp.sum(wk, dtype=acc)
             r, seen = shifted(r, seen, st[0], xp.sum(y, axis=-1, keepdims=True, dtype=acc), ws, u[0], new[0], acc, xp), seen + ws
-        return (new, r, seen, xt), ()
+        if p.stats: more = tally(xp, more, st, u, e, new, x, s, acc)
+        return (new, r, seen, xt, more), ()
     empty = (xp.astype(z, p.work) - xp.inf, z, z)                     # the state of no classes; r, the weight sum so far, the target logit
-    ((m, c, tt), r, _, xt), _ = scan(xp, step, (empty, z, xp.sum(z[:0]), xp.astype(z, p.work)), (W, b, w), p.size, ())
+    more = (z, empty[0], xp.argmax(z, axis=-1, keepdims=True)) if p.stats else ()   # U, the largest logit and its class
+    ((m, c, tt), r, _, xt, more), _ = scan(xp, step, (empty, z, xp.sum(z[:0]), xp.astype(z, p.work), more), (W, b, w), p.size, ())
     R = xp.where(keep, (1 - eps) * wt * (xp.astype(m, acc) - xp.astype(xt, acc)) + (eps / max(p.V, 1)) * r, 0)
     loss = R + xp.where(qsum == 0, 0, qsum * log_total(c, tt, xp))
-    return xp.where(~xp.isfinite(m) & (qsum != 0), xp.nan, loss), m, c + tt   # the conventions: a row with no finite max is nan
+    bad = ~xp.isfinite(m)
+    stats = (xp.where(bad, xp.nan, log_total(c, tt, xp) + more[0] / (c + tt)), more[2]) if p.stats else ()   # entropy log(c + t) + U / (c + t); the argmax
+    return xp.where(bad & (qsum != 0), xp.nan, loss), finish_lse(m, c, tt, xp=xp)[0], stats, m, c + tt   # the conventions: a row with no finite max is nan
 
-def reduce(p, loss, wt):
-    "The losses of the rows (N, 1) reduced as `p.reduction` says (the mean over the weights w[t] of the rows), in the result dtype."
+def reduce(p, loss, lse, wt, keep):
+    "The losses of the rows (N, 1) reduced as `p.reduction` says (the mean over the weights w[t] of the rows), plus z_loss times LSE^2 (its mean over the kept rows), in the result dtype."
     xp = p.xp
-    out = xp.reshape(loss, p.lead) if p.reduction == 'none' else xp.sum(loss) / (xp.sum(wt) if p.reduction == 'mean' else 1)
+    zl = xp.where(keep, p.z * lse * lse, 0) if p.z else None
+    if p.reduction == 'none': out = xp.reshape(loss if zl is None else loss + zl, p.lead)
+    else:
+        out = xp.sum(loss) / (xp.sum(wt) if p.reduction == 'mean' else 1)
+        if zl is not None: out = out + xp.sum(zl) / (xp.sum(xp.astype(keep, zl.dtype)) if p.reduction == 'mean' else 1)
     out = xp.astype(out, p.dtype)
     return out[()]                                                    # numpy's 0-d result a scalar (as scipy); a tensor stays a tensor
 
 
 # %% ../nbs/12_vocab.ipynb #e4f56192
 def scale(p, g, keep, wt):
-    "a: the factor of each row's gradient (N, 1): the cotangent g, over the mean's divisor for 'mean', 0 for ignored rows."
+    "a and az: the factors (N, 1) of each row's gradients of the cross-entropy and of the z-loss: the cotangent g, over the mean's divisor for 'mean' (the sum of the weights w[t]; the number of kept rows), 0 for ignored rows."
     xp = p.xp
     ga = operand(xp, g, p.like, 'g')[0]
     shape = p.lead if p.reduction == 'none' else ()
     ga = xp.reshape(broadcast(xp.astype(ga, p.acc), shape, 'g', "the loss's shape", f" (reduction={p.reduction!r})", xp), (-1, 1) if shape else ())
-    return xp.where(keep, ga / xp.sum(wt) if p.reduction == 'mean' else ga, 0)
+    mean = p.reduction == 'mean'
+    return xp.where(keep, ga / xp.sum(wt) if mean else ga, 0), xp.where(keep, ga / xp.sum(xp.astype(keep, p.acc)) if mean else ga, 0)
 
-def backward(p, h, W, b, t, keep, w, wt, qsum, m, d, a):
-    "(dh, dW, dbias) of a * loss: each chunk's logits recomputed, G_k = a (S sum(q) - q), dh += G_k W_k, dW_k = G_k^T h, dbias_k = G_k^T 1."
+def backward(p, h, W, b, t, keep, w, wt, qsum, m, d, a, az):
+    "(dh, dW, dbias) of a * loss + az * z_loss LSE^2: each chunk's logits recomputed, G_k = S (a sum(q) + 2 z_loss az LSE) - a q (times 1 - (x / c)^2 for logits capped at c), dh += G_k W_k, dW_k = G_k^T h, dbias_k = G_k^T 1."
     xp, work, eps = p.xp, p.work, p.eps
     h, W, b = p.operands(h, W, b)
-    f, ae, at = (xp.astype(v, work) for v in (a * qsum / d, a * (eps / max(p.V, 1)), a * (1 - eps) * wt))
+    zt = xp.where(xp.isfinite(m), 2 * p.z * az * (xp.astype(m, p.acc) + xp.log(xp.where(xp.isfinite(m), d, 1))), 0) if p.z else 0   # d LSE^2 = 2 LSE S
+    f, ae, at = (xp.astype(v, work) for v in ((a * qsum + zt) / d, a * (eps / max(p.V, 1)), a * (1 - eps) * wt))
     ms = shift(m, xp)
     def step(dh, s, k, Wk, bk, wk):
-        G = logits(xp, h, Wk, bk)
-        G -= ms
+        Wk = xp.astype(Wk, work, copy=False)
+        G = logits(p, h, Wk, bk)
+        x, G = (G, G - ms) if p.cap is not None else (None, G)       # capped: the logits x kept for the chain rule
+        if x is None: G -= ms                                        # (in place; jax: a new array)
         G = xp.exp(G)
-        if tracks_grad(G): G = G * f                                 # a sum(q) S ... (differentiated again: autograd keeps exp's result, so it is not written)
+        if tracks_grad(G): G = G * f                                 # S (a sum(q) + ...) ... (differentiated again: autograd keeps exp's result, so it is not written)
         else: G *= f                                                 # (in place; jax: a new array)
         if eps: G -= ae * wk                                         # ... less a q: eps w / V everywhere (in place; jax: a new array) ...
         i, inside = hits(xp, t, s, k)
         G = xp_less_at(xp, G, i, xp.where(inside, at, 0)[:, 0])      # ... and (1 - eps) w_t at the target
+        if p.cap is not None: G = G * (1 - (x / p.cap) ** 2)         # the chain rule through c tanh(u / c): 1 - tanh^2
         dW = xp.astype(xp.matrix_transpose(G) @ h, p.wdt)
         return dh + xp.astype(G @ Wk, p.acc), (dW, None if bk is None else xp.astype(xp.sum(G, axis=0, dtype=p.acc), p.bdt))
     outs = ((p.D,), p.wdt), (None if b is None else ((), p.bdt))
@@ -159,16 +178,21 @@ def backward(p, h, W, b, t, keep, w, wt, qsum, m, d, a):
 
 
 # %% ../nbs/12_vocab.ipynb #cf6c30c3
-def _linear_cross_entropy(h, W, target, bias, weight, ignore_index, reduction, label_smoothing, chunk, budget, g, want):
-    "The loss, the gradients, or both (`want`: 'loss', 'vjp', 'both'); the loss differentiable by torch's autograd and jax's grad through the chunked backward."
-    p = LCEPlan(h, W, target, bias, weight, ignore_index, reduction, label_smoothing, chunk, budget)
+def _linear_cross_entropy(h, W, target, bias, weight, ignore_index, reduction, label_smoothing, chunk, budget, g, want, z_loss=0.0, softcap=None, stats=False):
+    "The loss (with its stats where `stats`), the gradients, or both (`want`: 'loss', 'vjp', 'both'); the loss differentiable by torch's autograd and jax's grad through the chunked backward."
+    p = LCEPlan(h, W, target, bias, weight, ignore_index, reduction, label_smoothing, chunk, budget, z_loss, softcap, stats)
+    row = lambda v: p.xp.reshape(v, p.lead)
     if want == 'loss':
-        def fwd(h, W, b, *tg): loss, m, d = forward(p, h, W, b, *tg); return reduce(p, loss, tg[3]), m, d
-        def bwd(g, h, W, b, y, m, d, *tg): return backward(p, h, W, b, *tg, m, d, scale(p, g, tg[1], tg[3]))
-        return with_vjp(fwd, bwd, h, W, bias, *p.targets, n=3)
-    loss, m, d = forward(p, h, W, bias, *p.targets)
-    with no_graph(h, W, bias): grads = backward(p, h, W, bias, *p.targets, m, d, scale(p, g, p.targets[1], p.targets[3]))   # the gradients are values: they build no torch graph
-    return grads if want == 'vjp' else (reduce(p, loss, p.targets[3]), grads)
+        def fwd(h, W, b, *tg):
+            loss, lse, more, m, d = forward(p, h, W, b, *tg)
+            extra = (row(p.xp.astype(lse, p.dtype)), row(p.xp.astype(more[0], p.dtype)), row(more[1])) if p.stats else ()
+            return reduce(p, loss, lse, tg[3], tg[1]), *extra, m, d
+        def bwd(g, h, W, b, y, m, d, *tg): return backward(p, h, W, b, *tg, m, d, *scale(p, g, tg[1], tg[3]))
+        out = with_vjp(fwd, bwd, h, W, bias, *p.targets, n=3, keep=3 * p.stats)
+        return (out[0], LCEStats(*out[1:])) if p.stats else out
+    loss, lse, _, m, d = forward(p, h, W, bias, *p.targets)
+    with no_graph(h, W, bias): grads = backward(p, h, W, bias, *p.targets, m, d, *scale(p, g, p.targets[1], p.targets[3]))   # the gradients are values: they build no torch graph
+    return grads if want == 'vjp' else (reduce(p, loss, lse, p.targets[3], p.targets[1]), grads)
 
 
 # %% ../nbs/12_vocab.ipynb #a7a79ba5
@@ -184,9 +208,12 @@ def linear_cross_entropy(
     label_smoothing: float = 0.0,           # in [0, 1]: the target mixed with the uniform distribution, as torch
     chunk: int | None = None,               # classes per chunk; None: chosen from `budget`
     budget: int = BUDGET,                   # bytes for the (N, chunk) blocks of one step, where `chunk` is None
-) -> ArrayLike:                             # the loss: a scalar, or per sample for reduction='none'; for tensors that require grad, one that backpropagates
-    "cross_entropy(h @ W.T + bias, target, ...) over chunks of classes: no (N, V) array; torch tensors that require grad get the chunked backward."
-    return _linear_cross_entropy(h, W, target, bias, weight, ignore_index, reduction, label_smoothing, chunk, budget, None, 'loss')
+    z_loss: float = 0.0,                    # the z-loss's coefficient: z_loss times the mean of LSE^2 over the kept rows is added (PaLM's)
+    softcap: float | None = None,           # c: the logits capped as c tanh(logits / c) (Gemma 2's), or None
+    stats: bool = False,                    # also return LCEStats(lse, entropy, argmax) of each row, from the same pass
+) -> ArrayLike:                             # the loss: a scalar, or per sample for reduction='none'; for tensors that require grad, one that backpropagates; with `stats`, (loss, LCEStats)
+    "cross_entropy(h @ W.T + bias, target, ...) over chunks of classes: no (N, V) array; torch tensors that require grad and jax's grad get the chunked backward."
+    return _linear_cross_entropy(h, W, target, bias, weight, ignore_index, reduction, label_smoothing, chunk, budget, None, 'loss', z_loss, softcap, stats)
 
 @public
 def linear_cross_entropy_vjp(
@@ -201,9 +228,11 @@ def linear_cross_entropy_vjp(
     label_smoothing: float = 0.0,           # in [0, 1]: the target mixed with the uniform distribution, as torch
     chunk: int | None = None,               # classes per chunk; None: chosen from `budget`
     budget: int = BUDGET,                   # bytes for the (N, chunk) blocks of one step, where `chunk` is None
+    z_loss: float = 0.0,                    # the z-loss's coefficient: z_loss times the mean of LSE^2 over the kept rows is added (PaLM's)
+    softcap: float | None = None,           # c: the logits capped as c tanh(logits / c) (Gemma 2's), or None
 ) -> tuple:                                 # (dh, dW, dbias) shaped and typed like h, W, bias (dbias None without a bias)
     "The gradients of g * linear_cross_entropy(h, W, target, bias, ...) with respect to h, W and bias, chunk by chunk."
-    return _linear_cross_entropy(h, W, target, bias, weight, ignore_index, reduction, label_smoothing, chunk, budget, g, 'vjp')
+    return _linear_cross_entropy(h, W, target, bias, weight, ignore_index, reduction, label_smoothing, chunk, budget, g, 'vjp', z_loss, softcap)
 
 @public
 def linear_cross_entropy_and_vjp(
@@ -218,6 +247,8 @@ def linear_cross_entropy_and_vjp(
     label_smoothing: float = 0.0,           # in [0, 1]: the target mixed with the uniform distribution, as torch
     chunk: int | None = None,               # classes per chunk; None: chosen from `budget`
     budget: int = BUDGET,                   # bytes for the (N, chunk) blocks of one step, where `chunk` is None
+    z_loss: float = 0.0,                    # the z-loss's coefficient: z_loss times the mean of LSE^2 over the kept rows is added (PaLM's)
+    softcap: float | None = None,           # c: the logits capped as c tanh(logits / c) (Gemma 2's), or None
 ) -> tuple:                                 # the loss and (dh, dW, dbias), from one forward pass and one backward pass
     "The loss and the gradients of g * loss (jax's value_and_grad, with a cotangent g): the forward pass for the state, then the backward pass."
-    return _linear_cross_entropy(h, W, target, bias, weight, ignore_index, reduction, label_smoothing, chunk, budget, g, 'both')
+    return _linear_cross_entropy(h, W, target, bias, weight, ignore_index, reduction, label_smoothing, chunk, budget, g, 'both', z_loss, softcap)

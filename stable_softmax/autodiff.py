@@ -48,17 +48,19 @@ def _torch_vjp():
     from stable_softmax.torch_vjp import Vjp
     return Vjp
 
-def with_vjp(fwd, bwd, *args, n=1, plain=None):
-    "y of fwd(*args) = (y, *residuals), or of plain(*args) where no gradient is taken; the gradients with respect to the first `n` args are bwd(g, *args[:n], y, *residuals, *args[n:]) (a tuple of n, or one array for n = 1): a torch.autograd.Function where torch records a graph through them, a jax.custom_vjp on jax arrays. `args[n:]`: arrays (or None) that y depends on and that are not differentiated."
-    plain, lib = plain or (lambda *a: fwd(*a)[0]), library(args[0])
-    if lib == 'torch': return _torch_vjp().apply(n, fwd, bwd, *args)[0] if tracks_grad(*args[:n]) else plain(*args)
+def with_vjp(fwd, bwd, *args, n=1, plain=None, keep=0):
+    "y of fwd(*args) = (y, *residuals), or of plain(*args) where no gradient is taken; the gradients with respect to the first `n` args are bwd(g, *args[:n], y, *residuals, *args[n:]) (a tuple of n, or one array for n = 1): a torch.autograd.Function where torch records a graph through them, a jax.custom_vjp on jax arrays. `args[n:]`: arrays (or None) that y depends on and that are not differentiated. `keep`: that many of fwd's outputs after y are returned with it, (y, *kept), as values (no gradient flows back through them) that bwd is not given."
+    if keep: bwd = (lambda b: lambda g, *a: b(g, *a[:n + 1], *a[n + 1 + keep:]))(bwd)   # bwd sees y and the residuals only
+    out = lambda o: tuple(o[:1 + keep]) if keep else o[0]
+    plain, lib = plain or (lambda *a: out(fwd(*a))), library(args[0])
+    if lib == 'torch': return out(_torch_vjp().apply(n, fwd, bwd, *args)) if tracks_grad(*args[:n]) else plain(*args)
     if lib != 'jax': return plain(*args)
     import jax
     f = jax.custom_vjp(plain)
-    def f_fwd(*args): y, *res = fwd(*args); return y, (args, y, res)
+    def f_fwd(*args): o = fwd(*args); return out(o), (args, o)
     def f_bwd(kept, g):
-        args, y, res = kept
-        d = bwd(g, *args[:n], y, *res, *args[n:])
+        args, o = kept
+        d = bwd(g[0] if keep else g, *args[:n], *o, *args[n:])
         return ((d,) if n == 1 else tuple(d)) + (None,) * (len(args) - n)
     f.defvjp(f_fwd, f_bwd)
     return f(*args)
