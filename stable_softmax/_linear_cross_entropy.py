@@ -21,7 +21,7 @@ __all__ = ['BUDGET', 'chunk_size', 'LCEPlan', 'logits', 'shifted', 'hits', 'forw
            'linear_cross_entropy', 'linear_cross_entropy_vjp', 'linear_cross_entropy_and_vjp']
 
 # %% ../nbs/12_vocab.ipynb #a2cc4ae9
-BUDGET = 32 * 2**20                         # bytes for the (N, chunk) blocks of one step, by default
+BUDGET = 16 * 2**20                         # bytes for the (N, chunk) blocks of one step, by default
 
 def _positive(v, name, what):
     "`v`, checked to be a positive int."
