@@ -11,8 +11,13 @@ V = 32768, and 'v18' N = 512, V = 2^18. The rows:
 - torch's chunked path, `options=nn.LinearCrossEntropyOptions(acc_policy=...)` at 'accurate', 'balanced', 'compact';
 - Cut Cross-Entropy's `torch_compile` implementation, where `cut_cross_entropy` imports (pass the folder it was
   installed into with `--cce-site`: `pip install --no-deps --target DIR cut-cross-entropy==25.1.1 triton`; its import
-  needs triton, its torch_compile path does not run it). Liger-Kernel is not run: its kernels are Triton kernels that
-  need a GPU.
+  needs triton, its torch_compile path does not run it).
+
+Liger-Kernel's fused loss is a Triton kernel for a GPU: without one it runs under Triton's interpreter
+(TRITON_INTERPRET=1), far too slowly to time, so `--liger-site DIR` (`pip install --no-deps --target DIR liger-kernel`,
+with triton on the path from `--cce-site`) only checks its numbers at a small size ('interp': N = 64, D = 32,
+V = 2048), beside ours and torch's reference path on the same inputs, into the file's 'interpreter check'.
+`--liger-only` adds that check to an existing results file.
 
 Each size: one process times every row, `rounds` rounds, each round running every row once in turn (so that a change
 in the machine's load falls on all of them), after one call each that warms up (compiles) and gives the row's error
@@ -35,7 +40,7 @@ sys.path.insert(0, str(HERE.parent)); sys.path.insert(0, str(HERE))
 from machine import describe
 from stable_softmax import linear_cross_entropy, linear_cross_entropy_and_vjp
 
-SIZES = {'ci': (2048, 256, 65536), 'n512': (512, 256, 32768), 'v18': (512, 256, 2 ** 18)}
+SIZES = {'ci': (2048, 256, 65536), 'n512': (512, 256, 32768), 'v18': (512, 256, 2 ** 18), 'interp': (64, 32, 2048)}
 POLICIES = ('accurate', 'balanced', 'compact')
 
 
@@ -99,6 +104,30 @@ def child_peak(size, row, cce_site):
     return json.loads(subprocess.run(cmd, check=True, capture_output=True, text=True).stdout.strip().splitlines()[-1])
 
 
+def liger_check(liger_site, cce_site):
+    "Under Triton's interpreter (set by the caller): the errors of Liger's fused loss, ours on torch and torch's reference path at size 'interp'."
+    torch.set_num_threads(1)
+    sys.path[:0] = [liger_site, cce_site]
+    from liger_kernel.ops.fused_linear_cross_entropy import LigerFusedLinearCrossEntropyFunction
+    h, W, t = inputs('interp')
+    want = exact(h, W, t)
+    fs = {k: f for k, f in rows(h, W, t).items() if k in ('ours, torch', 'torch reference')}
+    th, tW = torch.from_numpy(h).requires_grad_(), torch.from_numpy(W).requires_grad_()
+    def liger():
+        loss = LigerFusedLinearCrossEntropyFunction.apply(th, tW, torch.from_numpy(t))
+        loss = loss[0] if isinstance(loss, tuple) else loss
+        loss.backward()
+        return loss.detach(), th.grad, tW.grad
+    fs['Liger-Kernel, Triton interpreter'] = liger
+    err = {}
+    for k, f in fs.items():
+        got = [np.asarray(v, np.float64) for v in f()]
+        err[k] = {'loss': abs(got[0] - want[0]) / abs(want[0]), 'dh': float(np.abs(got[1] - want[1]).max() / np.abs(want[1]).max()),
+                  'dW': float(np.abs(got[2] - want[2]).max() / np.abs(want[2]).max())}
+    import importlib.metadata as md
+    return {'N, D, V': SIZES['interp'], 'versions': {k: md.version(k) for k in ('liger-kernel', 'triton')}, 'error': err}
+
+
 def timing(size, rounds, cce_site):
     "Every row's error (after its warm-up call) and its seconds per call, `rounds` interleaved rounds."
     torch.set_num_threads(1)
@@ -119,19 +148,30 @@ def timing(size, rounds, cce_site):
 
 def main():
     ap = argparse.ArgumentParser()
-    ap.add_argument('--rounds', type=int, default=3); ap.add_argument('--sizes', nargs='*', default=list(SIZES))
+    ap.add_argument('--rounds', type=int, default=3); ap.add_argument('--sizes', nargs='*', default=['ci', 'n512', 'v18'])
     ap.add_argument('--cce-site', default=None); ap.add_argument('--out', default=str(HERE / 'results' / 'vocab_anchors.json'))
     ap.add_argument('--child', nargs=2, default=None)                 # internal: size, row: print the peak of one call
     ap.add_argument('--memory-only', action='store_true')             # measure the peaks again into the results file at --out, its times kept
+    ap.add_argument('--liger-site', default=None); ap.add_argument('--liger-only', action='store_true')
+    ap.add_argument('--liger-child', action='store_true')             # internal: print liger_check's result
     a = ap.parse_args()
     if a.child:
         print(json.dumps(peak(*a.child, a.cce_site))); return
+    if a.liger_child:
+        print(json.dumps(liger_check(a.liger_site, a.cce_site))); return
+    def interpreter_check():
+        cmd = [sys.executable, __file__, '--liger-child', '--liger-site', a.liger_site, '--cce-site', a.cce_site]
+        r = subprocess.run(cmd, check=True, capture_output=True, text=True, env={**os.environ, 'TRITON_INTERPRET': '1'})
+        return json.loads(r.stdout.strip().splitlines()[-1])
+    if a.liger_only:
+        out = json.loads(Path(a.out).read_text()); out['interpreter check'] = interpreter_check()
+        Path(a.out).write_text(json.dumps(out, indent=1) + '\n'); print(json.dumps(out['interpreter check'], indent=1)); return
     if a.memory_only:
         out = json.loads(Path(a.out).read_text())
         for size in a.sizes: out['sizes'][size]['peak MiB'] = {row: child_peak(size, row, a.cce_site) for row in out['sizes'][size]['seconds']}
         Path(a.out).write_text(json.dumps(out, indent=1) + '\n'); print(json.dumps({k: r['peak MiB'] for k, r in out['sizes'].items()}, indent=1)); return
     load0, results = os.getloadavg(), {}
-    for size in a.sizes:
+    for size in [s for s in a.sizes if s != 'interp']:
         err, secs = timing(size, a.rounds, a.cce_site)
         mem = {row: child_peak(size, row, a.cce_site) for row in secs}
         results[size] = {'N, D, V': SIZES[size], 'seconds': secs, 'peak MiB': mem, 'error': err}
@@ -147,6 +187,7 @@ def main():
     out = {'what': 'forward + backward (loss, dh, dW) of the cross-entropy of h W^T, float32, no bias: seconds per call (every round), '
                    'peak resident MiB of one call above the inputs, error against float64 (loss: relative; dh, dW: largest |error| over the largest entry)',
            'rounds': a.rounds, 'versions': versions, 'machine': machine, 'sizes': results}
+    if a.liger_site: out['interpreter check'] = interpreter_check()
     Path(a.out).write_text(json.dumps(out, indent=1) + '\n')
     print(machine)
 
